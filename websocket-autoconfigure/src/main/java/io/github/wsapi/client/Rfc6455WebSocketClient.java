@@ -28,7 +28,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -43,15 +45,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
-import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.client.AbstractWebSocketClient;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A {@link org.springframework.web.socket.client.WebSocketClient} that speaks RFC 6455
@@ -75,7 +80,14 @@ import org.springframework.web.socket.client.AbstractWebSocketClient;
  * @author wsapi contributors
  * @since 0.1.0
  */
-public final class Rfc6455WebSocketClient extends AbstractWebSocketClient {
+public final class Rfc6455WebSocketClient implements WebSocketClient {
+
+	// set by the handshake itself
+	private static final Set<String> RESERVED_HEADERS = Set.of("cache-control", "connection", "host",
+			"sec-websocket-extensions", "sec-websocket-key", "sec-websocket-protocol", "sec-websocket-version",
+			"pragma", "upgrade");
+
+	private static final Log logger = LogFactory.getLog(Rfc6455WebSocketClient.class);
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -148,15 +160,37 @@ public final class Rfc6455WebSocketClient extends AbstractWebSocketClient {
 		this.closeTimeout = timeout;
 	}
 
+	@Override
+	public CompletableFuture<WebSocketSession> execute(WebSocketHandler webSocketHandler, String uriTemplate,
+			@Nullable Object... uriVariables) {
+		URI uri = UriComponentsBuilder.fromUriString(uriTemplate).buildAndExpand(uriVariables).encode().toUri();
+		return execute(webSocketHandler, null, uri);
+	}
+
 	/**
 	 * Connect asynchronously. Requested extensions are ignored: none are offered. The
 	 * returned future is completed exceptionally for any failure, and cancelling it (or
-	 * completing it exceptionally) aborts the attempt.
+	 * completing it exceptionally) aborts the attempt. Unlike Spring's
+	 * {@code AbstractWebSocketClient}, nothing here logs the URI, whose query may hold a
+	 * token.
 	 */
 	@Override
-	protected CompletableFuture<WebSocketSession> executeInternal(WebSocketHandler webSocketHandler,
-			HttpHeaders headers, URI uri, List<String> subProtocols, List<WebSocketExtension> extensions,
-			Map<String, Object> attributes) {
+	public CompletableFuture<WebSocketSession> execute(WebSocketHandler webSocketHandler,
+			@Nullable WebSocketHttpHeaders headers, URI uri) {
+		Assert.notNull(webSocketHandler, "WebSocketHandler must not be null");
+		String scheme = uri.getScheme();
+		Assert.isTrue("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme),
+				() -> "Invalid scheme: " + scheme);
+		HttpHeaders requestHeaders = new HttpHeaders();
+		if (headers != null) {
+			headers.forEach((name, values) -> {
+				if (!RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+					requestHeaders.put(name, values);
+				}
+			});
+		}
+		List<String> subProtocols = (headers != null) ? headers.getSecWebSocketProtocol() : List.of();
+		Map<String, Object> attributes = Map.of();
 		CompletableFuture<WebSocketSession> future = new CompletableFuture<>();
 		Duration connectTimeout = this.connectTimeout;
 		ScheduledFuture<?> timeout = Shared.SCHEDULER.schedule(() -> future.completeExceptionally(
@@ -165,7 +199,7 @@ public final class Rfc6455WebSocketClient extends AbstractWebSocketClient {
 		future.whenComplete((session, ex) -> timeout.cancel(false));
 		Executor executor = (this.taskExecutor != null) ? this.taskExecutor : Shared.IO;
 		try {
-			executor.execute(() -> connect(webSocketHandler, headers, uri, subProtocols, attributes, future));
+			executor.execute(() -> connect(webSocketHandler, requestHeaders, uri, subProtocols, attributes, future));
 		}
 		catch (RuntimeException ex) {
 			future.completeExceptionally(ex);
