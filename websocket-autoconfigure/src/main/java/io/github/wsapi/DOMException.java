@@ -37,6 +37,9 @@ public class DOMException extends RuntimeException {
 	/** Legacy code of {@code SecurityError}. */
 	public static final int SECURITY_ERR = 18;
 
+	/** Legacy code of {@code QuotaExceededError}. */
+	public static final int QUOTA_EXCEEDED_ERR = 22;
+
 	private static final long serialVersionUID = 1L;
 
 	private final String name;
@@ -69,6 +72,7 @@ public class DOMException extends RuntimeException {
 			case "SyntaxError" -> SYNTAX_ERR;
 			case "InvalidAccessError" -> INVALID_ACCESS_ERR;
 			case "SecurityError" -> SECURITY_ERR;
+			case "QuotaExceededError" -> QUOTA_EXCEEDED_ERR;
 			default -> 0;
 		};
 	}
@@ -83,6 +87,10 @@ public class DOMException extends RuntimeException {
 
 	static DOMException invalidAccessError(String message) {
 		return new DOMException(message, "InvalidAccessError");
+	}
+
+	static DOMException quotaExceededError(String message) {
+		return new DOMException(message, "QuotaExceededError");
 	}
 
 	@Override

@@ -40,4 +40,11 @@ public record EventType<E extends Event>(String name, Class<E> eventClass) {
 	/** The {@code close} event. */
 	public static final EventType<CloseEvent> CLOSE = new EventType<>("close", CloseEvent.class);
 
+	/**
+	 * The {@code bufferedamountlow} event, as on the browser's {@code RTCDataChannel}: the
+	 * buffered amount fell from above {@link WebSocket#bufferedAmountLowThreshold()} to at
+	 * or below it.
+	 */
+	public static final EventType<Event> BUFFERED_AMOUNT_LOW = new EventType<>("bufferedamountlow", Event.class);
+
 }

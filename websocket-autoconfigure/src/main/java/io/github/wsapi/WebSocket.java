@@ -18,6 +18,7 @@ package io.github.wsapi;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,7 +43,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketExtension;
@@ -86,6 +90,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 	private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
 
+	private static final CloseStatus SEND_BUFFER_FULL = new CloseStatus(1009, "Send buffer full");
+
 	private static final Log logger = LogFactory.getLog(WebSocket.class);
 
 	private final WebSocketUrl url;
@@ -97,8 +103,6 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	private final EventListeners listeners = new EventListeners();
 
 	private final EventDispatcher dispatcher;
-
-	private final Connection connection;
 
 	private final AtomicLong bufferedAmount = new AtomicLong();
 
@@ -112,6 +116,23 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	private volatile String protocol = "";
 
 	private volatile String extensions = "";
+
+	private volatile long bufferedAmountLowThreshold;
+
+	private volatile int reconnectAttempts;
+
+	// guarded by the lock
+	private @Nullable Connection connection;
+
+	private boolean closeRequested;
+
+	private @Nullable BackOffExecution backOff;
+
+	private @Nullable ScheduledFuture<?> reconnectTimer;
+
+	private final ArrayDeque<Outgoing> sentWhileReconnecting = new ArrayDeque<>();
+
+	private long bytesSentWhileReconnecting;
 
 	/**
 	 * Open a connection, like {@code new WebSocket(url)} in a browser.
@@ -139,7 +160,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * Open a connection with options that a browser would decide on its own.
 	 * @param url a {@code ws:}, {@code wss:}, {@code http:} or {@code https:} URL
 	 * @param protocols the subprotocols to offer, in order of preference
-	 * @param options the transport, executor, headers and limits to use
+	 * @param options the transport, executor, headers, limits, heartbeat and reconnect
 	 * @throws DOMException {@code SyntaxError} if the URL is invalid, or a protocol is not
 	 * a valid token or is repeated
 	 */
@@ -148,8 +169,9 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		this.protocols = validateProtocols(protocols);
 		this.options = options;
 		this.dispatcher = new EventDispatcher(options.eventExecutor(), Thread.currentThread());
-		this.connection = new Connection();
-		this.connection.start();
+		if (options.connectOnCreate()) {
+			connect();
+		}
 	}
 
 	private static List<String> validateProtocols(List<String> protocols) {
@@ -179,6 +201,28 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	}
 
 	/**
+	 * Start connecting: needed only for a socket created with
+	 * {@link WebSocketOptions.Builder#connectOnCreate(boolean) connectOnCreate(false)}, or
+	 * to connect a {@link #CLOSED} socket again (at once, also if a reconnect is waiting
+	 * for its back-off). Does nothing while a connection is open or being opened or closed.
+	 */
+	public void connect() {
+		Connection started;
+		synchronized (this.lock) {
+			Connection current = this.connection;
+			if (current != null && this.readyState != CLOSED) {
+				return;
+			}
+			cancelReconnect();
+			this.closeRequested = false;
+			this.readyState = CONNECTING;
+			started = new Connection();
+			this.connection = started;
+		}
+		started.start();
+	}
+
+	/**
 	 * Return the URL, serialized after the {@code http:} to {@code ws:} mapping.
 	 * @return the URL
 	 */
@@ -190,6 +234,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * Return the state: {@link #CONNECTING}, {@link #OPEN}, {@link #CLOSING} or
 	 * {@link #CLOSED}. It becomes OPEN and CLOSED only as the {@code open} and
 	 * {@code close} events are dispatched, and CLOSING at once inside {@code close()}.
+	 * With reconnect configured, it goes from CLOSED back to CONNECTING.
 	 * @return the ready state
 	 */
 	public int readyState() {
@@ -205,6 +250,32 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 */
 	public long bufferedAmount() {
 		return this.bufferedAmount.get();
+	}
+
+	/**
+	 * Return the threshold below which a {@code bufferedamountlow} event fires, as on the
+	 * browser's {@code RTCDataChannel}.
+	 * @return the threshold in bytes, 0 by default
+	 */
+	public long bufferedAmountLowThreshold() {
+		return this.bufferedAmountLowThreshold;
+	}
+
+	/**
+	 * Fire {@code bufferedamountlow} whenever the buffered amount falls from above this
+	 * threshold to at or below it: the signal to send more.
+	 * @param threshold the threshold in bytes
+	 */
+	public void bufferedAmountLowThreshold(long threshold) {
+		this.bufferedAmountLowThreshold = Math.max(threshold, 0);
+	}
+
+	/**
+	 * Return how many reconnect attempts were made since the socket was last open.
+	 * @return the number of attempts, 0 while connected
+	 */
+	public int reconnectAttempts() {
+		return this.reconnectAttempts;
 	}
 
 	/**
@@ -249,10 +320,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * @throws DOMException {@code InvalidStateError} while {@link #CONNECTING}
 	 */
 	public void send(String data) {
-		Objects.requireNonNull(data, "data must not be null");
-		checkNotConnecting();
-		String text = Utf8.toUsvString(data);
-		enqueue(new TextMessage(text), Utf8.encodedLength(text));
+		send(text(data), null);
 	}
 
 	/**
@@ -262,10 +330,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * @throws DOMException {@code InvalidStateError} while {@link #CONNECTING}
 	 */
 	public void send(ByteBuffer data) {
-		Objects.requireNonNull(data, "data must not be null");
-		checkNotConnecting();
-		ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
-		enqueue(new BinaryMessage(copy), copy.remaining());
+		send(binary(data), null);
 	}
 
 	/**
@@ -274,9 +339,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * @throws DOMException {@code InvalidStateError} while {@link #CONNECTING}
 	 */
 	public void send(byte[] data) {
-		Objects.requireNonNull(data, "data must not be null");
-		checkNotConnecting();
-		enqueue(new BinaryMessage(data.clone()), data.length);
+		send(binary(data), null);
 	}
 
 	/**
@@ -285,24 +348,133 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * @throws DOMException {@code InvalidStateError} while {@link #CONNECTING}
 	 */
 	public void send(Blob data) {
+		send(binary(data), null);
+	}
+
+	/**
+	 * Send a text message like {@link #send(String)}, and learn when it has been written.
+	 * @param data the text
+	 * @return a future that completes once the message has been written, or exceptionally
+	 * if it is not sent (the socket is closing or closed, or the policy dropped it)
+	 * @throws DOMException as {@link #send(String)}
+	 */
+	public CompletableFuture<Void> sendAsync(String data) {
+		return sendAsync(text(data));
+	}
+
+	/**
+	 * Send a binary message like {@link #send(ByteBuffer)}, and learn when it has been
+	 * written.
+	 * @param data the bytes
+	 * @return a future that completes once the message has been written, or exceptionally
+	 * if it is not sent
+	 * @throws DOMException as {@link #send(ByteBuffer)}
+	 */
+	public CompletableFuture<Void> sendAsync(ByteBuffer data) {
+		return sendAsync(binary(data));
+	}
+
+	/**
+	 * Send a binary message like {@link #send(byte[])}, and learn when it has been written.
+	 * @param data the bytes
+	 * @return a future that completes once the message has been written, or exceptionally
+	 * if it is not sent
+	 * @throws DOMException as {@link #send(byte[])}
+	 */
+	public CompletableFuture<Void> sendAsync(byte[] data) {
+		return sendAsync(binary(data));
+	}
+
+	/**
+	 * Send a binary message like {@link #send(Blob)}, and learn when it has been written.
+	 * @param data the blob
+	 * @return a future that completes once the message has been written, or exceptionally
+	 * if it is not sent
+	 * @throws DOMException as {@link #send(Blob)}
+	 */
+	public CompletableFuture<Void> sendAsync(Blob data) {
+		return sendAsync(binary(data));
+	}
+
+	private CompletableFuture<Void> sendAsync(WebSocketMessage<?> message) {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		send(message, written);
+		return written;
+	}
+
+	private static WebSocketMessage<?> text(String data) {
 		Objects.requireNonNull(data, "data must not be null");
-		checkNotConnecting();
-		enqueue(new BinaryMessage(data.arrayBuffer()), data.size());
+		return new TextMessage(Utf8.toUsvString(data));
 	}
 
-	private void checkNotConnecting() {
-		if (this.readyState == CONNECTING) {
-			throw DOMException.invalidStateError("Still in CONNECTING state");
-		}
+	private static WebSocketMessage<?> binary(ByteBuffer data) {
+		Objects.requireNonNull(data, "data must not be null");
+		return new BinaryMessage(ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip());
 	}
 
-	private void enqueue(WebSocketMessage<?> message, long size) {
-		this.bufferedAmount.addAndGet(size);
+	private static WebSocketMessage<?> binary(byte[] data) {
+		Objects.requireNonNull(data, "data must not be null");
+		return new BinaryMessage(data.clone());
+	}
+
+	private static WebSocketMessage<?> binary(Blob data) {
+		Objects.requireNonNull(data, "data must not be null");
+		return new BinaryMessage(data.arrayBuffer());
+	}
+
+	private void send(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> written) {
+		long size = (message instanceof TextMessage text) ? Utf8.encodedLength(text.getPayload())
+				: message.getPayloadLength();
+		Outgoing outgoing = new Outgoing(message, null, size, written);
 		synchronized (this.lock) {
-			if (this.readyState == OPEN) {
-				this.connection.enqueue(new Outgoing(message, null, size));
+			boolean reconnecting = this.options.bufferWhileReconnecting() && isReconnecting();
+			if (this.readyState == CONNECTING && !reconnecting) {
+				throw DOMException.invalidStateError("Still in CONNECTING state");
+			}
+			if (reconnecting && this.readyState != OPEN) {
+				if (this.bytesSentWhileReconnecting + size > this.options.maxBufferedAmount()) {
+					throw DOMException.quotaExceededError("The queue of messages sent while reconnecting is full");
+				}
+				this.bufferedAmount.addAndGet(size);
+				this.sentWhileReconnecting.add(outgoing);
+				this.bytesSentWhileReconnecting += size;
+				return;
+			}
+			Connection connection = this.connection;
+			if (this.readyState == OPEN && connection != null) {
+				if (connection.hasRoomFor(size)) {
+					this.bufferedAmount.addAndGet(size);
+					connection.enqueue(outgoing);
+				}
+				else {
+					overflow(connection, outgoing);
+				}
+				return;
 			}
 		}
+		// CLOSING or CLOSED: counted, never sent
+		this.bufferedAmount.addAndGet(size);
+		outgoing.notSent();
+	}
+
+	// called under the lock
+	private void overflow(Connection connection, Outgoing outgoing) {
+		long limit = this.options.maxBufferedAmount();
+		switch (this.options.overflowPolicy()) {
+			case REJECT -> throw DOMException.quotaExceededError("More than " + limit + " bytes would be buffered");
+			case DROP -> outgoing.notSent();
+			case FAIL -> {
+				this.bufferedAmount.addAndGet(outgoing.size());
+				outgoing.notSent();
+				connection.fail(new IllegalStateException("More than " + limit + " bytes buffered: the send buffer is full"),
+						SEND_BUFFER_FULL);
+			}
+		}
+	}
+
+	// called under the lock: reconnecting means a reconnect is scheduled or under way
+	private boolean isReconnecting() {
+		return this.reconnectTimer != null || (this.reconnectAttempts > 0 && this.readyState == CONNECTING);
 	}
 
 	/**
@@ -327,7 +499,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * Start the closing handshake with a code and a reason. Messages already passed to
 	 * {@code send()} go out first. While {@link #CONNECTING} this fails the connection
 	 * instead ({@code error}, then {@code close} with code 1006); once CLOSING or CLOSED
-	 * it does nothing.
+	 * it sends nothing. It also stops reconnecting.
 	 * @param code 1000 or 3000 to 4999
 	 * @param reason at most 123 bytes in UTF-8
 	 * @throws DOMException {@code InvalidAccessError} for any other code,
@@ -348,19 +520,42 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		CloseStatus status = (code == null) ? CloseStatus.NO_STATUS_CODE
 				: (usvReason != null) ? new CloseStatus(code, usvReason) : new CloseStatus(code);
 		synchronized (this.lock) {
+			this.closeRequested = true;
+			cancelReconnect();
+			discardSentWhileReconnecting();
+			Connection connection = this.connection;
+			if (connection == null) {
+				return;
+			}
 			switch (this.readyState) {
 				case CONNECTING -> {
 					this.readyState = CLOSING;
-					this.connection.fail(null);
+					connection.fail(null);
 				}
 				case OPEN -> {
 					this.readyState = CLOSING;
-					this.connection.enqueue(new Outgoing(null, status, 0));
+					connection.enqueue(new Outgoing(null, status, 0, null));
 				}
 				default -> {
 				}
 			}
 		}
+	}
+
+	// called under the lock
+	private void cancelReconnect() {
+		ScheduledFuture<?> timer = this.reconnectTimer;
+		if (timer != null) {
+			timer.cancel(false);
+			this.reconnectTimer = null;
+		}
+	}
+
+	// called under the lock
+	private void discardSentWhileReconnecting() {
+		this.sentWhileReconnecting.forEach(Outgoing::notSent);
+		this.sentWhileReconnecting.clear();
+		this.bytesSentWhileReconnecting = 0;
 	}
 
 	/**
@@ -432,6 +627,24 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		return (EventListener<CloseEvent>) this.listeners.handler("close");
 	}
 
+	/**
+	 * Set the {@code bufferedamountlow} handler; {@code null} clears it.
+	 * @param handler the handler
+	 * @see #bufferedAmountLowThreshold(long)
+	 */
+	public void onbufferedamountlow(@Nullable EventListener<Event> handler) {
+		this.listeners.setHandler("bufferedamountlow", handler, Event.class);
+	}
+
+	/**
+	 * Return the {@code bufferedamountlow} handler.
+	 * @return the handler or {@code null}
+	 */
+	@SuppressWarnings("unchecked")
+	public @Nullable EventListener<Event> onbufferedamountlow() {
+		return (EventListener<Event>) this.listeners.handler("bufferedamountlow");
+	}
+
 	@Override
 	public void addEventListener(String type, EventListener<? super Event> listener) {
 		addEventListener(type, listener, false);
@@ -495,15 +708,20 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		logger.error("A '" + event.type() + "' listener of " + this + " threw an exception", ex);
 	}
 
-	private void opened(String protocol, String extensions) {
+	private void opened(Connection connection, String protocol, String extensions) {
 		synchronized (this.lock) {
 			// close() during CONNECTING has already failed the connection
-			if (this.readyState != CONNECTING) {
+			if (this.readyState != CONNECTING || this.connection != connection) {
 				return;
 			}
 			this.protocol = protocol;
 			this.extensions = extensions;
 			this.readyState = OPEN;
+			this.backOff = null;
+			this.reconnectAttempts = 0;
+			this.sentWhileReconnecting.forEach(connection::enqueue);
+			this.sentWhileReconnecting.clear();
+			this.bytesSentWhileReconnecting = 0;
 		}
 		fire(new Event("open"));
 	}
@@ -520,15 +738,62 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		fire(new MessageEvent("message", eventData, this.url.origin()));
 	}
 
-	private void closed(boolean failed, @Nullable Throwable cause, int code, String reason, boolean wasClean) {
+	private void written(long size) {
+		long after = this.bufferedAmount.addAndGet(-size);
+		long threshold = this.bufferedAmountLowThreshold;
+		if (after <= threshold && after + size > threshold) {
+			fire(new Event("bufferedamountlow"));
+		}
+	}
+
+	private void closed(Connection connection, boolean failed, @Nullable Throwable cause, int code, String reason,
+			boolean wasClean) {
 		synchronized (this.lock) {
 			this.readyState = CLOSED;
-			this.connection.discardQueue();
+			connection.discardQueue();
 		}
 		if (failed) {
 			fire(new ErrorEvent("error", cause));
 		}
 		fire(new CloseEvent("close", wasClean, code, reason));
+		scheduleReconnect(code);
+	}
+
+	private void scheduleReconnect(int code) {
+		BackOff reconnect = this.options.reconnect();
+		synchronized (this.lock) {
+			if (reconnect == null || this.closeRequested || this.readyState != CLOSED
+					|| this.options.reconnectStopCodes().contains(code)) {
+				return;
+			}
+			BackOffExecution backOff = this.backOff;
+			if (backOff == null) {
+				backOff = reconnect.start();
+				this.backOff = backOff;
+			}
+			long delay = backOff.nextBackOff();
+			if (delay == BackOffExecution.STOP) {
+				logger.debug("Not reconnecting " + this + ": the back-off has stopped");
+				return;
+			}
+			this.reconnectAttempts++;
+			this.reconnectTimer = SharedExecutors.TIMER.schedule(() -> this.dispatcher.execute(this::reconnect),
+					delay, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void reconnect() {
+		Connection started;
+		synchronized (this.lock) {
+			if (this.reconnectTimer == null || this.readyState != CLOSED) {
+				return;
+			}
+			this.reconnectTimer = null;
+			this.readyState = CONNECTING;
+			started = new Connection();
+			this.connection = started;
+		}
+		started.start();
 	}
 
 	@Override
@@ -556,14 +821,23 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	}
 
 	/**
-	 * A message or a Close frame waiting for its turn to be written.
+	 * A message or a Close frame waiting for its turn to be written, and whoever waits for
+	 * the write.
 	 */
-	private record Outgoing(@Nullable WebSocketMessage<?> message, @Nullable CloseStatus close, long size) {
+	private record Outgoing(@Nullable WebSocketMessage<?> message, @Nullable CloseStatus close, long size,
+			@Nullable CompletableFuture<Void> written) {
+
+		void notSent() {
+			if (this.written != null) {
+				this.written.completeExceptionally(new IllegalStateException("The message was not sent"));
+			}
+		}
+
 	}
 
 	/**
-	 * One connection attempt: the handler of the transport's callbacks, which turns them
-	 * into tasks on the socket's dispatcher, and the writer of the send queue.
+	 * One connection: the handler of the transport's callbacks, which turns them into
+	 * tasks on the socket's dispatcher, the writer of the send queue, and the heartbeat.
 	 */
 	private final class Connection implements WebSocketHandler {
 
@@ -586,6 +860,10 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		private volatile @Nullable Throwable failure;
 
+		private volatile @Nullable ScheduledFuture<?> heartbeat;
+
+		private volatile long lastPong = System.nanoTime();
+
 		void start() {
 			ConnectGate.enter(this.host, this::connect);
 		}
@@ -597,8 +875,12 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			}
 			CompletableFuture<WebSocketSession> handshake;
 			try {
-				handshake = WebSocket.this.options.transport().execute(this, handshakeHeaders(),
-						WebSocket.this.url.requestUri());
+				HandshakeRequest request = new HandshakeRequest(WebSocket.this.url.requestUri(), handshakeHeaders(),
+						WebSocket.this.reconnectAttempts);
+				WebSocket.this.options.handshakeCustomizer().accept(request);
+				WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+				headers.addAll(request.headers());
+				handshake = WebSocket.this.options.transport().execute(this, headers, request.uri());
 			}
 			catch (RuntimeException ex) {
 				handshake = CompletableFuture.failedFuture(ex);
@@ -619,7 +901,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			}
 		}
 
-		private WebSocketHttpHeaders handshakeHeaders() {
+		private HttpHeaders handshakeHeaders() {
 			WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 			headers.addAll(WebSocket.this.options.headers());
 			if (!WebSocket.this.protocols.isEmpty()) {
@@ -633,13 +915,14 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		}
 
 		// called under WebSocket.this.lock
+		boolean hasRoomFor(long size) {
+			return this.queuedBytes + size <= WebSocket.this.options.maxBufferedAmount();
+		}
+
+		// called under WebSocket.this.lock, with the size already in bufferedAmount
 		void enqueue(Outgoing outgoing) {
 			if (this.finished.get()) {
-				return;
-			}
-			if (this.queuedBytes + outgoing.size() > WebSocket.this.options.maxBufferedAmount()) {
-				fail(new IllegalStateException("More than " + WebSocket.this.options.maxBufferedAmount()
-						+ " bytes buffered: the send buffer is full"));
+				outgoing.notSent();
 				return;
 			}
 			this.queue.add(outgoing);
@@ -652,6 +935,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		// called under WebSocket.this.lock
 		void discardQueue() {
+			this.queue.forEach(Outgoing::notSent);
 			this.queue.clear();
 			this.queuedBytes = 0;
 		}
@@ -672,7 +956,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				long size = next.size();
 				if (size > 0) {
 					// counted as written when handed over, so that an echo never overtakes it
-					WebSocket.this.dispatcher.execute(() -> WebSocket.this.bufferedAmount.addAndGet(-size));
+					WebSocket.this.dispatcher.execute(() -> written(size));
 				}
 				try {
 					if (next.message() != null) {
@@ -681,12 +965,33 @@ public class WebSocket implements EventTarget, AutoCloseable {
 					else {
 						session.close(Objects.requireNonNull(next.close()));
 					}
+					if (next.written() != null) {
+						next.written().complete(null);
+					}
 				}
 				catch (Exception ex) {
 					// the connection is going away; its close event follows
 					logger.debug("Could not write to " + WebSocket.this, ex);
+					next.notSent();
 				}
 			}
+		}
+
+		private void ping() {
+			WebSocketSession session = this.session;
+			if (session == null || this.finished.get()) {
+				return;
+			}
+			long sent = System.nanoTime();
+			synchronized (WebSocket.this.lock) {
+				enqueue(new Outgoing(new PingMessage(), null, 0, null));
+			}
+			Duration pongTimeout = WebSocket.this.options.pongTimeout();
+			SharedExecutors.TIMER.schedule(() -> {
+				if (this.lastPong - sent < 0) {
+					fail(new TimeoutException("No Pong within " + pongTimeout + " of a Ping"));
+				}
+			}, pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 
 		/**
@@ -698,13 +1003,14 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			fail(cause, CloseStatus.NO_CLOSE_FRAME);
 		}
 
-		private void fail(@Nullable Throwable cause, CloseStatus status) {
+		void fail(@Nullable Throwable cause, CloseStatus status) {
 			if (!this.finished.compareAndSet(false, true)) {
 				return;
 			}
 			if (cause != null) {
 				logger.debug(WebSocket.this + " failed", cause);
 			}
+			stopHeartbeat();
 			CompletableFuture<WebSocketSession> handshake = this.handshake;
 			if (handshake != null) {
 				handshake.cancel(false);
@@ -713,7 +1019,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			if (session != null) {
 				closeSession(session, status);
 			}
-			WebSocket.this.dispatcher.execute(() -> closed(true, cause, CloseStatus.NO_CLOSE_FRAME.getCode(), "", false));
+			WebSocket.this.dispatcher
+				.execute(() -> closed(this, true, cause, CloseStatus.NO_CLOSE_FRAME.getCode(), "", false));
 		}
 
 		private void closeSession(WebSocketSession session, CloseStatus status) {
@@ -725,6 +1032,13 @@ public class WebSocket implements EventTarget, AutoCloseable {
 					logger.debug("Could not close " + WebSocket.this, ex);
 				}
 			});
+		}
+
+		private void stopHeartbeat() {
+			ScheduledFuture<?> heartbeat = this.heartbeat;
+			if (heartbeat != null) {
+				heartbeat.cancel(false);
+			}
 		}
 
 		@Override
@@ -745,12 +1059,18 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				.stream()
 				.map(WebSocketExtension::toString)
 				.collect(Collectors.joining(", "));
-			WebSocket.this.dispatcher.execute(() -> opened(selected, extensions));
+			Duration pingInterval = WebSocket.this.options.pingInterval();
+			if (pingInterval != null) {
+				this.heartbeat = SharedExecutors.TIMER.scheduleAtFixedRate(this::ping, pingInterval.toNanos(),
+						pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			WebSocket.this.dispatcher.execute(() -> opened(this, selected, extensions));
 		}
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
 			if (message instanceof PongMessage) {
+				this.lastPong = System.nanoTime();
 				return;
 			}
 			Object data;
@@ -778,6 +1098,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			if (!this.finished.compareAndSet(false, true)) {
 				return;
 			}
+			stopHeartbeat();
 			Throwable failure = this.failure;
 			if (failure != null) {
 				logger.debug(WebSocket.this + " failed", failure);
@@ -786,7 +1107,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			int code = failed ? CloseStatus.NO_CLOSE_FRAME.getCode() : status.getCode();
 			String reason = (failed || status.getReason() == null) ? "" : status.getReason();
 			boolean wasClean = code != CloseStatus.NO_CLOSE_FRAME.getCode();
-			WebSocket.this.dispatcher.execute(() -> closed(failed, failure, code, reason, wasClean));
+			WebSocket.this.dispatcher.execute(() -> closed(this, failed, failure, code, reason, wasClean));
 		}
 
 		@Override

@@ -16,13 +16,16 @@
 package io.github.wsapi;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import io.github.wsapi.client.Rfc6455WebSocketClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.web.socket.client.WebSocketClient;
 
 /**
@@ -58,12 +61,36 @@ public final class WebSocketOptions {
 
 	private final int maxMessageSize;
 
+	private final OverflowPolicy overflowPolicy;
+
+	private final @Nullable Duration pingInterval;
+
+	private final Duration pongTimeout;
+
+	private final @Nullable BackOff reconnect;
+
+	private final Set<Integer> reconnectStopCodes;
+
+	private final boolean bufferWhileReconnecting;
+
+	private final Consumer<HandshakeRequest> handshakeCustomizer;
+
+	private final boolean connectOnCreate;
+
 	private WebSocketOptions(Builder builder) {
 		this.eventExecutor = builder.eventExecutor;
 		this.headers = HttpHeaders.readOnlyHttpHeaders(builder.headers);
 		this.connectTimeout = builder.connectTimeout;
 		this.maxBufferedAmount = builder.maxBufferedAmount;
 		this.maxMessageSize = builder.maxMessageSize;
+		this.overflowPolicy = builder.overflowPolicy;
+		this.pingInterval = builder.pingInterval;
+		this.pongTimeout = builder.pongTimeout;
+		this.reconnect = builder.reconnect;
+		this.reconnectStopCodes = Set.copyOf(builder.reconnectStopCodes);
+		this.bufferWhileReconnecting = builder.bufferWhileReconnecting;
+		this.handshakeCustomizer = builder.handshakeCustomizer;
+		this.connectOnCreate = builder.connectOnCreate;
 		this.transport = (builder.transport != null) ? builder.transport : defaultTransport(builder);
 	}
 
@@ -148,6 +175,72 @@ public final class WebSocketOptions {
 	}
 
 	/**
+	 * Return what {@code send()} does when the buffer limit would be exceeded.
+	 * @return the overflow policy, {@link OverflowPolicy#FAIL} by default
+	 */
+	public OverflowPolicy overflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	/**
+	 * Return how often a Ping frame is sent while open, or {@code null} for no heartbeat.
+	 * @return the ping interval
+	 */
+	public @Nullable Duration pingInterval() {
+		return this.pingInterval;
+	}
+
+	/**
+	 * Return how long to wait for the Pong of a Ping before the connection fails.
+	 * @return the pong timeout
+	 */
+	public Duration pongTimeout() {
+		return this.pongTimeout;
+	}
+
+	/**
+	 * Return the back-off between reconnect attempts, or {@code null} not to reconnect.
+	 * @return the reconnect back-off
+	 */
+	public @Nullable BackOff reconnect() {
+		return this.reconnect;
+	}
+
+	/**
+	 * Return the close codes after which the socket does not reconnect.
+	 * @return the close codes
+	 */
+	public Set<Integer> reconnectStopCodes() {
+		return this.reconnectStopCodes;
+	}
+
+	/**
+	 * Return whether {@code send()} queues messages while reconnecting instead of
+	 * following the browser's rules (throw while CONNECTING, discard while CLOSED).
+	 * @return whether to buffer while reconnecting
+	 */
+	public boolean bufferWhileReconnecting() {
+		return this.bufferWhileReconnecting;
+	}
+
+	/**
+	 * Return the callback that adjusts each opening handshake.
+	 * @return the handshake customizer
+	 */
+	public Consumer<HandshakeRequest> handshakeCustomizer() {
+		return this.handshakeCustomizer;
+	}
+
+	/**
+	 * Return whether the constructor starts connecting, as in browsers; if not,
+	 * {@link WebSocket#connect()} does.
+	 * @return whether to connect on creation
+	 */
+	public boolean connectOnCreate() {
+		return this.connectOnCreate;
+	}
+
+	/**
 	 * Builds {@link WebSocketOptions}.
 	 */
 	public static final class Builder {
@@ -163,6 +256,23 @@ public final class WebSocketOptions {
 		private long maxBufferedAmount = DEFAULT_MAX_BUFFERED_AMOUNT;
 
 		private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+		private OverflowPolicy overflowPolicy = OverflowPolicy.FAIL;
+
+		private @Nullable Duration pingInterval;
+
+		private Duration pongTimeout = Duration.ofSeconds(10);
+
+		private @Nullable BackOff reconnect;
+
+		private Set<Integer> reconnectStopCodes = Set.of();
+
+		private boolean bufferWhileReconnecting;
+
+		private Consumer<HandshakeRequest> handshakeCustomizer = (request) -> {
+		};
+
+		private boolean connectOnCreate = true;
 
 		private Builder() {
 		}
@@ -205,7 +315,7 @@ public final class WebSocketOptions {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			Assert.isTrue(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
+			Assert.isTrue(isPositive(connectTimeout), "connectTimeout must be positive");
 			this.connectTimeout = connectTimeout;
 			return this;
 		}
@@ -230,6 +340,94 @@ public final class WebSocketOptions {
 			Assert.isTrue(maxMessageSize > 0, "maxMessageSize must be positive");
 			this.maxMessageSize = maxMessageSize;
 			return this;
+		}
+
+		/**
+		 * Choose what {@code send()} does when the buffer limit would be exceeded.
+		 * @param overflowPolicy the policy
+		 * @return this builder
+		 */
+		public Builder overflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+			return this;
+		}
+
+		/**
+		 * Send a Ping frame every {@code pingInterval} while open, and fail the connection
+		 * ({@code error}, then {@code close} with code 1006) when its Pong has not arrived
+		 * within {@code pongTimeout}. A silent peer is so detected within the sum of both.
+		 * @param pingInterval a positive duration
+		 * @param pongTimeout a positive duration
+		 * @return this builder
+		 */
+		public Builder heartbeat(Duration pingInterval, Duration pongTimeout) {
+			Assert.isTrue(isPositive(pingInterval), "pingInterval must be positive");
+			Assert.isTrue(isPositive(pongTimeout), "pongTimeout must be positive");
+			this.pingInterval = pingInterval;
+			this.pongTimeout = pongTimeout;
+			return this;
+		}
+
+		/**
+		 * Reconnect after a close that {@code close()} did not cause, waiting as the
+		 * back-off says (Spring's {@code ExponentialBackOff} has jitter and a maximum
+		 * number of attempts). The same object goes back to CONNECTING; {@code open} and
+		 * {@code close} fire for every connection; listeners stay.
+		 * @param backOff the back-off, restarted after each successful open
+		 * @return this builder
+		 */
+		public Builder reconnect(BackOff backOff) {
+			this.reconnect = backOff;
+			return this;
+		}
+
+		/**
+		 * Do not reconnect after a close with one of these codes.
+		 * @param closeCodes the close codes
+		 * @return this builder
+		 */
+		public Builder reconnectStopCodes(Set<Integer> closeCodes) {
+			this.reconnectStopCodes = closeCodes;
+			return this;
+		}
+
+		/**
+		 * Queue messages sent while reconnecting, up to {@link #maxBufferedAmount(long)}
+		 * (beyond it {@code send()} throws {@code QuotaExceededError}), and send them once
+		 * open again, before the {@code open} event.
+		 * @param bufferWhileReconnecting whether to queue
+		 * @return this builder
+		 */
+		public Builder bufferWhileReconnecting(boolean bufferWhileReconnecting) {
+			this.bufferWhileReconnecting = bufferWhileReconnecting;
+			return this;
+		}
+
+		/**
+		 * Adjust each opening handshake (URI, headers) before it is sent, on the thread
+		 * that starts the attempt.
+		 * @param handshakeCustomizer the customizer
+		 * @return this builder
+		 */
+		public Builder handshakeCustomizer(Consumer<HandshakeRequest> handshakeCustomizer) {
+			this.handshakeCustomizer = handshakeCustomizer;
+			return this;
+		}
+
+		/**
+		 * Choose whether the constructor starts connecting (the default, as in browsers) or
+		 * {@link WebSocket#connect()} does, so that a socket can be handed out before it
+		 * connects.
+		 * @param connectOnCreate whether to connect on creation
+		 * @return this builder
+		 */
+		public Builder connectOnCreate(boolean connectOnCreate) {
+			this.connectOnCreate = connectOnCreate;
+			return this;
+		}
+
+		private static boolean isPositive(Duration duration) {
+			return !duration.isNegative() && !duration.isZero();
 		}
 
 		/**
