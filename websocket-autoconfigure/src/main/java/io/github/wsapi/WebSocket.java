@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.github.wsapi.MessageAssembler.MessageTooBigException;
+import io.github.wsapi.client.ClosingHandshakeAware;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -738,6 +739,14 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		fire(new MessageEvent("message", eventData, this.url.origin()));
 	}
 
+	private void closingStarted(Connection connection) {
+		synchronized (this.lock) {
+			if (this.readyState == OPEN && this.connection == connection) {
+				this.readyState = CLOSING;
+			}
+		}
+	}
+
 	private void written(long size) {
 		long after = this.bufferedAmount.addAndGet(-size);
 		long threshold = this.bufferedAmountLowThreshold;
@@ -839,7 +848,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * One connection: the handler of the transport's callbacks, which turns them into
 	 * tasks on the socket's dispatcher, the writer of the send queue, and the heartbeat.
 	 */
-	private final class Connection implements WebSocketHandler {
+	private final class Connection implements WebSocketHandler, ClosingHandshakeAware {
 
 		private final String host = WebSocket.this.url.host() + ":" + WebSocket.this.url.port();
 
@@ -1084,6 +1093,11 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			if (data != null) {
 				WebSocket.this.dispatcher.execute(() -> received(data));
 			}
+		}
+
+		@Override
+		public void closingHandshakeStarted(WebSocketSession session, CloseStatus status) {
+			WebSocket.this.dispatcher.execute(() -> closingStarted(this));
 		}
 
 		@Override

@@ -447,6 +447,9 @@ final class Rfc6455WebSocketSession implements WebSocketSession, FrameReader.Cal
 			// the peer may reset right after its Close: the close is still clean
 			logger.trace("Failed to echo Close frame for " + this + ": " + ex);
 		}
+		if (this.handler instanceof ClosingHandshakeAware aware) {
+			notifyHandler("closingHandshakeStarted", () -> aware.closingHandshakeStarted(this, status));
+		}
 	}
 
 	private void notifyHandler(String callback, HandlerCall call) {

@@ -211,6 +211,26 @@ class ReadyStateRulesTests {
 	}
 
 	@Test
+	void serverCloseSetsClosingWhileTheServerHoldsTcpOpenThenClosedWhenItCloses() throws Exception {
+		CountDownLatch releaseTcp = new CountDownLatch(1);
+		RawWebSocketServer.Script script = RawWebSocketServer.afterHandshake((connection) -> {
+			connection.write(RawConnection.closeFrame(1000, "Bye"));
+			connection.readMessage();
+			releaseTcp.await();
+			connection.closeTcp();
+		});
+		try (RawWebSocketServer peer = RawWebSocketServer.start(script)) {
+			WebSocket socket = new WebSocket(peer.url("/"));
+			Transcript transcript = Transcript.of(socket);
+			waitUntil().until(() -> socket.readyState() == WebSocket.CLOSING);
+			assertThat(transcript.lines()).containsExactly("open rs=1");
+			releaseTcp.countDown();
+			assertThat(transcript.awaitClose()).containsExactly("open rs=1",
+					"close rs=3 code=1000 reason=Bye clean=true");
+		}
+	}
+
+	@Test
 	void serverCloseChangesReadyStateOnlyThroughTasks() throws Exception {
 		CompletableFuture<RawConnection.Message> clientClose = new CompletableFuture<>();
 		CountDownLatch tcpClosed = new CountDownLatch(1);

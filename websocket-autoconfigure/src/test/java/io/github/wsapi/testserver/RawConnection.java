@@ -72,6 +72,8 @@ public final class RawConnection {
 
 	private final InputStream in;
 
+	private volatile boolean clientClosed;
+
 	private final OutputStream out;
 
 	private final ReentrantLock readLock = new ReentrantLock();
@@ -345,6 +347,10 @@ public final class RawConnection {
 		}
 		try {
 			if (this.socket.isClosed()) {
+				// a script reading at the time saw the client close first, then closed its side
+				if (this.clientClosed) {
+					return true;
+				}
 				throw new IllegalStateException("The socket was closed on the server side");
 			}
 			while (true) {
@@ -411,7 +417,7 @@ public final class RawConnection {
 	private int read() throws IOException {
 		int b = this.in.read();
 		if (b == -1) {
-			throw new EOFException("The client closed the connection");
+			throw clientClosed();
 		}
 		return b;
 	}
@@ -419,9 +425,14 @@ public final class RawConnection {
 	private byte[] readFully(int length) throws IOException {
 		byte[] bytes = this.in.readNBytes(length);
 		if (bytes.length < length) {
-			throw new EOFException("The client closed the connection");
+			throw clientClosed();
 		}
 		return bytes;
+	}
+
+	private EOFException clientClosed() {
+		this.clientClosed = true;
+		return new EOFException("The client closed the connection");
 	}
 
 	/**
