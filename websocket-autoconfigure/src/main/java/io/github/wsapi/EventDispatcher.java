@@ -17,6 +17,7 @@ package io.github.wsapi;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -77,7 +78,14 @@ final class EventDispatcher implements Executor {
 			SharedExecutors.TIMER.schedule(this::schedule, HOLD_CHECK_MICROS, TimeUnit.MICROSECONDS);
 			return;
 		}
-		this.executor.execute(this::drain);
+		try {
+			this.executor.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			// an executor that is shutting down must not wedge the socket: run here instead
+			logger.debug("WebSocket event executor rejected a task; running it on the calling thread", ex);
+			drain();
+		}
 	}
 
 	private boolean isHeld() {

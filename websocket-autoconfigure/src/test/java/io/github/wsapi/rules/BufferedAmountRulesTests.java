@@ -193,24 +193,28 @@ class BufferedAmountRulesTests {
 	@Test
 	void bufferedAmountKeepsGrowingAfterCloseAndNeverResets() throws Exception {
 		WebSocket socket = new WebSocket(server.url("/echo"));
-		CompletableFuture<Long> inEcho = new CompletableFuture<>();
+		Transcript transcript = Transcript.of(socket);
 		socket.addEventListener("open", (event) -> socket.send("hello"));
-		socket.addEventListener("message", (event) -> inEcho.complete(socket.bufferedAmount()));
+		List<Long> inEcho = new CopyOnWriteArrayList<>();
+		socket.addEventListener("message", (event) -> {
+			inEcho.add(socket.bufferedAmount());
+			socket.close();
+			socket.send("abc");
+			inEcho.add(socket.bufferedAmount());
+			socket.send(new byte[4]);
+			inEcho.add(socket.bufferedAmount());
+		});
 		List<Long> inClose = new CopyOnWriteArrayList<>();
 		socket.addEventListener("close", (event) -> {
 			inClose.add(socket.bufferedAmount());
 			socket.send("x");
 			inClose.add(socket.bufferedAmount());
 		});
-		Transcript transcript = Transcript.of(socket);
-		assertThat(inEcho.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isZero();
-		socket.close();
-		assertThat(socket.readyState()).isEqualTo(WebSocket.CLOSING);
-		socket.send("abc");
-		assertThat(socket.bufferedAmount()).isEqualTo(3);
-		socket.send(new byte[4]);
-		assertThat(socket.bufferedAmount()).isEqualTo(7);
-		transcript.awaitClose();
+		List<String> lines = transcript.awaitClose();
+		assertThat(lines).hasSize(3).startsWith("open rs=1", "message rs=1 text:hello");
+		assertThat(lines).last().asString().startsWith("close rs=3");
+		assertThat(inEcho).containsExactly(0L, 3L, 7L);
+		waitUntil().until(() -> inClose.size() == 2);
 		assertThat(inClose).containsExactly(7L, 8L);
 		socket.send(new byte[MEBIBYTE]);
 		assertThat(socket.bufferedAmount()).isEqualTo(8L + MEBIBYTE);

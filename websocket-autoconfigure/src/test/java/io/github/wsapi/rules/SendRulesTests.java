@@ -258,7 +258,7 @@ class SendRulesTests {
 
 	@Test
 	void sendRightAfterCloseDoesNotThrowNorTransmitButCountsTheBytes() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(SendRulesTests::echoCloseThenRecordUntilEof)) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(SendRulesTests::recordAfterCloseThenEchoClose)) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
 			awaitLine(transcript, "open rs=1");
@@ -279,7 +279,7 @@ class SendRulesTests {
 
 	@Test
 	void sendInsideOncloseDoesNotThrowNorTransmitButCountsTheBytes() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(SendRulesTests::echoCloseThenRecordUntilEof)) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(SendRulesTests::recordAfterCloseThenEchoClose)) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			List<Object> seen = new CopyOnWriteArrayList<>();
 			socket.onclose((event) -> {
@@ -468,17 +468,17 @@ class SendRulesTests {
 	}
 
 	/**
-	 * Echo the client's Close, then record whatever the client still sends until it
-	 * closes TCP.
+	 * Read up to the client's Close, record for a moment whatever the client still sends
+	 * after it, then echo the Close and close TCP.
 	 */
-	private static void echoCloseThenRecordUntilEof(RawConnection connection) throws Exception {
+	private static void recordAfterCloseThenEchoClose(RawConnection connection) throws Exception {
 		connection.acceptHandshake(connection.readHandshake());
 		RawConnection.Message message = connection.readMessage();
 		while (message.opcode() != RawConnection.CLOSE) {
 			message = connection.readMessage();
 		}
+		connection.awaitClientClosed(Duration.ofMillis(200));
 		connection.write(RawConnection.frame(RawConnection.CLOSE, message.payload(), true));
-		connection.awaitClientClosed(TIMEOUT);
 		connection.closeTcp();
 	}
 

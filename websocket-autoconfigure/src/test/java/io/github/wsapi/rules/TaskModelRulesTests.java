@@ -53,11 +53,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for section 1.12 of the WebSocket rules: events are tasks of a serial dispatcher.
- * They never run inside the constructor, {@code send()} or {@code close()}, never on the
- * calling thread, never concurrently with each other and always in order; a listener
- * added right after construction misses nothing; a blocking listener delays only its own
- * socket; a throwing listener stops nothing; the configured event executor runs them; and
- * {@code dispatchEvent} runs listeners synchronously, as in the DOM.
+ * They never run inside the constructor, {@code send()} or {@code close()} (so never on a
+ * thread that calls them outside a listener), never concurrently with each other and
+ * always in order; a listener added right after construction misses nothing; a blocking
+ * listener delays only its own socket; a throwing listener stops nothing; the configured
+ * event executor runs them; and {@code dispatchEvent} runs listeners synchronously, as in
+ * the DOM.
  *
  * @author wsapi contributors
  */
@@ -115,21 +116,61 @@ class TaskModelRulesTests {
 	}
 
 	@Test
-	void eventsOfCloseWhileConnectingFireOnlyAfterCloseReturnedAndNotOnTheCallingThread() throws Exception {
+	void eventsOfCloseWhileConnectingFireOnlyAfterCloseReturned() throws Exception {
+		// one event thread for every socket, like a browser's event loop: the events of a
+		// socket closed inside a listener cannot run before that listener returns, unless
+		// close() dispatches them itself
+		ExecutorService eventLoop = Executors.newSingleThreadExecutor(namedThreads("rules-event-loop-"));
+		try {
+			WebSocketOptions options = WebSocketOptions.builder().eventExecutor(eventLoop).build();
+			List<String> seen = new CopyOnWriteArrayList<>();
+			AtomicBoolean returned = new AtomicBoolean();
+			CompletableFuture<List<String>> closed = new CompletableFuture<>();
+			WebSocket driver = new WebSocket(server.url("/echo"), List.of(), options);
+			Transcript driverTranscript = Transcript.of(driver);
+			driver.addEventListener("open", (event) -> {
+				WebSocket connecting = new WebSocket(server.url("/echo"), List.of(), options);
+				EventListener<Event> record = (connectingEvent) -> {
+					seen.add(connectingEvent.type() + " returned=" + returned.get() + " rs="
+							+ connecting.readyState());
+					if (connectingEvent.type().equals("close")) {
+						closed.complete(List.copyOf(seen));
+					}
+				};
+				for (String type : List.of("open", "message", "error", "close")) {
+					connecting.addEventListener(type, record);
+				}
+				connecting.close();
+				returned.set(true);
+			});
+			assertThat(closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).containsExactly("error returned=true rs=3",
+					"close returned=true rs=3");
+			driver.close(1000);
+			driverTranscript.awaitClose();
+		}
+		finally {
+			eventLoop.shutdown();
+		}
+	}
+
+	@Test
+	void eventsOfAFailedConnectionNeverRunOnTheConstructingThread() throws Exception {
 		Thread caller = Thread.currentThread();
 		List<String> seen = new CopyOnWriteArrayList<>();
-		AtomicBoolean returned = new AtomicBoolean();
-		WebSocket socket = new WebSocket(server.url("/echo"));
-		EventListener<Event> record = (event) -> seen
-			.add(event.type() + " returned=" + returned.get() + " caller=" + (Thread.currentThread() == caller));
-		for (String type : List.of("open", "message", "error", "close")) {
-			socket.addEventListener(type, record);
-		}
-		Transcript transcript = Transcript.of(socket);
-		socket.close();
-		returned.set(true);
-		assertThat(transcript.awaitClose()).containsExactly("error rs=3", FAILED_CLOSE);
-		assertThat(seen).containsExactly("error returned=true caller=false", "close returned=true caller=false");
+		CountDownLatch done = new CountDownLatch(4);
+		EventListener<Event> record = (event) -> {
+			seen.add(event.type() + " caller=" + (Thread.currentThread() == caller));
+			done.countDown();
+		};
+		WebSocket refused = new WebSocket("ws://127.0.0.1:" + refusedPort() + "/");
+		refused.addEventListener("error", record);
+		refused.addEventListener("close", record);
+		WebSocket closedWhileConnecting = new WebSocket(server.url("/echo"));
+		closedWhileConnecting.addEventListener("error", record);
+		closedWhileConnecting.addEventListener("close", record);
+		closedWhileConnecting.close();
+		assertThat(done.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(seen).containsOnly("error caller=false", "close caller=false");
 	}
 
 	@Test
@@ -195,6 +236,7 @@ class TaskModelRulesTests {
 					socket.close(1000);
 				}
 			});
+			waitUntil().until(() -> second.size() == count);
 			List<String> lines = transcript.awaitClose();
 			assertThat(lines).first().isEqualTo("open rs=1");
 			assertThat(lines).last().isEqualTo("close rs=3 code=1000 reason= clean=true");
@@ -298,13 +340,7 @@ class TaskModelRulesTests {
 
 	@Test
 	void theConfiguredEventExecutorRunsTheListeners() throws Exception {
-		AtomicInteger threadCount = new AtomicInteger();
-		ThreadFactory threadFactory = (runnable) -> {
-			Thread thread = new Thread(runnable, "rules-listener-" + threadCount.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
-		ExecutorService executor = Executors.newFixedThreadPool(2, threadFactory);
+		ExecutorService executor = Executors.newFixedThreadPool(2, namedThreads("rules-listener-"));
 		try {
 			WebSocketOptions options = WebSocketOptions.builder().eventExecutor(executor).build();
 			List<String> threads = new CopyOnWriteArrayList<>();
@@ -315,9 +351,10 @@ class TaskModelRulesTests {
 			for (String type : List.of("open", "message", "error", "close")) {
 				socket.addEventListener(type, record);
 			}
+			Transcript transcript = Transcript.of(socket);
 			socket.addEventListener("open", (event) -> socket.send("hello"));
 			socket.addEventListener("message", (event) -> socket.close(1000));
-			Transcript.of(socket).awaitClose();
+			transcript.awaitClose();
 			assertThat(threads).containsExactly("open on rules-listener-N", "message on rules-listener-N",
 					"close on rules-listener-N");
 
@@ -326,12 +363,25 @@ class TaskModelRulesTests {
 			for (String type : List.of("open", "message", "error", "close")) {
 				refused.addEventListener(type, record);
 			}
-			Transcript.of(refused).awaitClose();
+			Transcript refusedTranscript = Transcript.of(refused);
+			refusedTranscript.awaitClose();
 			assertThat(threads).containsExactly("error on rules-listener-N", "close on rules-listener-N");
 		}
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@Test
+	void anEventExecutorThatRejectsTasksDoesNotWedgeTheSocket() throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		executor.shutdown();
+		WebSocketOptions options = WebSocketOptions.builder().eventExecutor(executor).build();
+		WebSocket socket = new WebSocket(server.url("/echo"), List.of(), options);
+		Transcript transcript = Transcript.of(socket);
+		socket.addEventListener("open", (event) -> socket.close(1000));
+		assertThat(transcript.awaitClose()).containsExactly("open rs=1",
+				"close rs=3 code=1000 reason= clean=true");
 	}
 
 	@Test
@@ -380,10 +430,20 @@ class TaskModelRulesTests {
 				"onclose 1000 ");
 	}
 
+	private static ThreadFactory namedThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
 	private static void overlapCheck(AtomicInteger running, AtomicInteger mostAtOnce) {
 		mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-		for (int i = 0; i < 3; i++) {
-			Thread.yield();
+		// widen the window in which an overlapping listener would be seen
+		for (int i = 0; i < 100; i++) {
+			Thread.onSpinWait();
 		}
 		running.decrementAndGet();
 	}
