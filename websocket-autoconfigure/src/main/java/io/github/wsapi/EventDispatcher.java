@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class EventDispatcher implements Executor {
 
-	static final long MAX_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+	static final long MAX_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	private static final long HOLD_CHECK_MICROS = 200;
 
@@ -93,7 +93,10 @@ final class EventDispatcher implements Executor {
 		if (holder == null) {
 			return false;
 		}
-		if (holder.getState() == Thread.State.RUNNABLE && System.nanoTime() - this.holdDeadline < 0) {
+		// BLOCKED is still running: entering a monitor, such as the listener list's
+		Thread.State state = holder.getState();
+		boolean running = state == Thread.State.RUNNABLE || state == Thread.State.BLOCKED;
+		if (running && System.nanoTime() - this.holdDeadline < 0) {
 			return true;
 		}
 		this.holder = null;

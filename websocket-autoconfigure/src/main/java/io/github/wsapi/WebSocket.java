@@ -554,6 +554,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 	// called under the lock
 	private void discardSentWhileReconnecting() {
+		this.bufferedAmount.addAndGet(-this.bytesSentWhileReconnecting);
 		this.sentWhileReconnecting.forEach(Outgoing::notSent);
 		this.sentWhileReconnecting.clear();
 		this.bytesSentWhileReconnecting = 0;
@@ -747,7 +748,13 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		}
 	}
 
-	private void written(long size) {
+	private void written(Connection connection, long size) {
+		synchronized (this.lock) {
+			if (connection.settled) {
+				return;
+			}
+			connection.unwritten -= size;
+		}
 		long after = this.bufferedAmount.addAndGet(-size);
 		long threshold = this.bufferedAmountLowThreshold;
 		if (after <= threshold && after + size > threshold) {
@@ -759,6 +766,10 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			boolean wasClean) {
 		synchronized (this.lock) {
 			this.readyState = CLOSED;
+			// what this connection still owes is settled now, not by write tasks still to come
+			connection.settled = true;
+			this.bufferedAmount.addAndGet(-connection.unwritten);
+			connection.unwritten = 0;
 			connection.discardQueue();
 		}
 		if (failed) {
@@ -863,6 +874,11 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		private boolean writing;
 
+		// bytes of this connection's messages still counted in bufferedAmount
+		private long unwritten;
+
+		private boolean settled;
+
 		private volatile @Nullable CompletableFuture<WebSocketSession> handshake;
 
 		private volatile @Nullable WebSocketSession session;
@@ -930,6 +946,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		// called under WebSocket.this.lock, with the size already in bufferedAmount
 		void enqueue(Outgoing outgoing) {
+			this.unwritten += outgoing.size();
 			if (this.finished.get()) {
 				outgoing.notSent();
 				return;
@@ -965,7 +982,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				long size = next.size();
 				if (size > 0) {
 					// counted as written when handed over, so that an echo never overtakes it
-					WebSocket.this.dispatcher.execute(() -> written(size));
+					WebSocket.this.dispatcher.execute(() -> written(this, size));
 				}
 				try {
 					if (next.message() != null) {

@@ -101,6 +101,9 @@ final class FrameReader {
 		long length = b1 & 0x7F;
 		if (length == 126) {
 			length = (readByte() << 8) | readByte();
+			if (length < 126) {
+				throw new ProtocolViolationException("Frame length not in its shortest encoding");
+			}
 		}
 		else if (length == 127) {
 			length = 0;
@@ -109,6 +112,9 @@ final class FrameReader {
 			}
 			if (length < 0) {
 				throw new ProtocolViolationException("Frame length with the most significant bit set");
+			}
+			if (length <= 0xFFFF) {
+				throw new ProtocolViolationException("Frame length not in its shortest encoding");
 			}
 		}
 		switch (opcode) {

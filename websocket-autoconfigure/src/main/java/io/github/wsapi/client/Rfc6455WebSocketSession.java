@@ -374,20 +374,24 @@ final class Rfc6455WebSocketSession implements WebSocketSession, FrameReader.Cal
 	}
 
 	/**
-	 * RFC 6455 section 7.1.1: the server closes TCP first. Wait a little for it, ignoring
-	 * anything after its Close frame; a reset counts as closed.
+	 * RFC 6455 section 7.1.1: the server closes TCP first. Wait a little for it; a reset
+	 * counts as closed. Anything the peer sends after its Close frame fails the
+	 * connection, as browsers do.
 	 */
-	private void awaitPeerEof() {
+	private void awaitPeerEof() throws FrameReader.ProtocolViolationException {
 		long deadline = System.nanoTime() + PEER_EOF_TIMEOUT.toNanos();
-		byte[] discard = new byte[8192];
 		try {
 			long remaining;
 			while ((remaining = deadline - System.nanoTime()) > 0) {
 				this.tcpSocket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-				if (this.in.read(discard) == -1) {
+				if (this.in.read() == -1) {
 					return;
 				}
+				throw new FrameReader.ProtocolViolationException("Data after the peer's Close frame");
 			}
+		}
+		catch (FrameReader.ProtocolViolationException ex) {
+			throw ex;
 		}
 		catch (IOException ex) {
 			logger.trace("Stopped waiting for the peer to close " + this + ": " + ex);

@@ -247,14 +247,14 @@ class Rfc6455WebSocketClientClosingTests {
 	}
 
 	@Test
-	void framesAfterThePeerCloseAreIgnored() throws Exception {
+	void dataAfterThePeerCloseFailsTheConnection() throws Exception {
 		connect((connection) -> {
-			connection.write(closeFrame(1000, "done"), textFrame("ignored"), new byte[] { 0x03, 0x00 });
+			connection.write(closeFrame(1000, "done"), textFrame("too late"));
 			connection.readFrame();
 			connection.closeTcp();
 		});
-		this.handler.awaitClose();
-		assertThat(this.handler.getEvents()).containsExactly("open", "closed 1000 done");
+		assertThat(this.handler.awaitClose()).isEqualTo(CloseStatus.NO_CLOSE_FRAME);
+		assertThat(this.handler.getTransportError()).isNotNull();
 	}
 
 	@Test

@@ -19,10 +19,10 @@ package io.github.wsapi.rules;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wsapi.WebSocket;
-import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawConnection.HandshakeRequest;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
@@ -46,16 +46,9 @@ class AttributeRulesTests {
 	@AutoClose
 	static final SpringTestServer server = SpringTestServer.start();
 
-	private static final List<HandshakeRequest> requests = new CopyOnWriteArrayList<>();
-
-	// records each request, accepts it without subprotocol or extension and echoes until Close
+	// accepts without subprotocol or extension and echoes until Close
 	@AutoClose
-	static final RawWebSocketServer raw = RawWebSocketServer.start((connection) -> {
-		HandshakeRequest request = connection.readHandshake();
-		requests.add(request);
-		connection.acceptHandshake(request);
-		connection.echoUntilClose();
-	});
+	static final RawWebSocketServer raw = RawWebSocketServer.start(RawWebSocketServer.echo());
 
 	// A1: url
 
@@ -64,8 +57,8 @@ class AttributeRulesTests {
 		String url = "ws://127.0.0.1:" + raw.port();
 		WebSocket socket = new WebSocket(url);
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo(url + "/");
 		socket.onopen((event) -> socket.close(1000));
+		assertThat(socket.url()).isEqualTo(url + "/");
 		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 		assertThat(socket.url()).isEqualTo(url + "/");
 	}
@@ -74,8 +67,8 @@ class AttributeRulesTests {
 	void urlIsSerializedAfterTheHttpToWsMapping() throws Exception {
 		WebSocket socket = new WebSocket("http://127.0.0.1:" + raw.port() + "/mapped?q");
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo("ws://127.0.0.1:" + raw.port() + "/mapped?q");
 		socket.onopen((event) -> socket.close(1000));
+		assertThat(socket.url()).isEqualTo("ws://127.0.0.1:" + raw.port() + "/mapped?q");
 		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 		assertThat(socket.url()).isEqualTo("ws://127.0.0.1:" + raw.port() + "/mapped?q");
 	}
@@ -83,10 +76,10 @@ class AttributeRulesTests {
 	@Test
 	void urlNeverChanges() throws Exception {
 		String url = server.url("/echo");
+		List<String> seen = new CopyOnWriteArrayList<>();
+		CompletableFuture<String> atClose = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(url);
 		Transcript transcript = Transcript.of(socket);
-		List<String> seen = new CopyOnWriteArrayList<>();
-		seen.add(socket.url());
 		socket.onopen((event) -> {
 			seen.add(socket.url());
 			socket.send("hello");
@@ -96,8 +89,8 @@ class AttributeRulesTests {
 			socket.close(1000);
 			seen.add(socket.url());
 		});
-		CompletableFuture<String> atClose = new CompletableFuture<>();
 		socket.onclose((event) -> atClose.complete(socket.url()));
+		seen.add(socket.url());
 		assertThat(transcript.awaitClose()).containsExactly("open rs=1", "message rs=1 text:hello",
 				"close rs=3 code=1000 reason= clean=true");
 		seen.add(atClose.get(10, TimeUnit.SECONDS));
@@ -115,11 +108,11 @@ class AttributeRulesTests {
 
 	@Test
 	void protocolIsEmptyUntilOpenThenTheServersChoiceAndStaysAfterClose() throws Exception {
+		CompletableFuture<String> atOpen = new CompletableFuture<>();
+		CompletableFuture<String> atClose = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(server.url("/echo"), "foobar", "foobar2");
 		String initial = socket.protocol();
 		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<String> atOpen = new CompletableFuture<>();
-		CompletableFuture<String> atClose = new CompletableFuture<>();
 		socket.onopen((event) -> {
 			atOpen.complete(socket.protocol());
 			socket.close(1000);
@@ -133,28 +126,42 @@ class AttributeRulesTests {
 	}
 
 	@Test
-	void protocolIsTheOneTheServerSelected() throws Exception {
-		try (RawWebSocketServer choosy = RawWebSocketServer.start(
-				RawWebSocketServer.afterHandshake(RawConnection::echoUntilClose, "Sec-WebSocket-Protocol: chat"))) {
+	void protocolIsEmptyWhileConnectingThenTheOneTheServerSelected() throws Exception {
+		CompletableFuture<HandshakeRequest> received = new CompletableFuture<>();
+		CountDownLatch answer = new CountDownLatch(1);
+		try (RawWebSocketServer choosy = RawWebSocketServer.start((connection) -> {
+			HandshakeRequest request = connection.readHandshake();
+			received.complete(request);
+			// the peer answers only when the test has looked at the connecting socket
+			answer.await(10, TimeUnit.SECONDS);
+			connection.acceptHandshake(request, "Sec-WebSocket-Protocol: chat");
+			connection.echoUntilClose();
+		})) {
+			CompletableFuture<String> atOpen = new CompletableFuture<>();
+			CompletableFuture<String> atClose = new CompletableFuture<>();
 			WebSocket socket = new WebSocket(choosy.url("/"), "echo", "chat");
 			Transcript transcript = Transcript.of(socket);
-			CompletableFuture<String> atOpen = new CompletableFuture<>();
 			socket.onopen((event) -> {
 				atOpen.complete(socket.protocol());
 				socket.close(1000);
 			});
+			socket.onclose((event) -> atClose.complete(socket.protocol()));
+			received.get(10, TimeUnit.SECONDS);
+			assertThat(socket.readyState()).isEqualTo(WebSocket.CONNECTING);
 			assertThat(socket.protocol()).isEmpty();
+			answer.countDown();
 			assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 			assertThat(atOpen.get(10, TimeUnit.SECONDS)).isEqualTo("chat");
+			assertThat(atClose.get(10, TimeUnit.SECONDS)).isEqualTo("chat");
 			assertThat(socket.protocol()).isEqualTo("chat");
 		}
 	}
 
 	@Test
 	void protocolStaysEmptyWithoutSubprotocols() throws Exception {
+		CompletableFuture<String> atOpen = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(server.url("/echo"));
 		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<String> atOpen = new CompletableFuture<>();
 		socket.onopen((event) -> {
 			atOpen.complete(socket.protocol());
 			socket.close(1000);
@@ -168,9 +175,9 @@ class AttributeRulesTests {
 	void protocolStaysEmptyWhenTheConnectionFails() throws Exception {
 		try (RawWebSocketServer failing = RawWebSocketServer.start(RawWebSocketServer
 			.respond("HTTP/1.1 404 Not Found\r\nSec-WebSocket-Protocol: echo\r\nContent-Length: 0\r\n\r\n"))) {
+			CompletableFuture<String> atClose = new CompletableFuture<>();
 			WebSocket socket = new WebSocket(failing.url("/"), "echo");
 			Transcript transcript = Transcript.of(socket);
-			CompletableFuture<String> atClose = new CompletableFuture<>();
 			socket.onclose((event) -> atClose.complete(socket.protocol()));
 			assertThat(transcript.awaitClose()).containsExactly("error rs=3",
 					"close rs=3 code=1006 reason= clean=false");
@@ -182,35 +189,44 @@ class AttributeRulesTests {
 	// A3: extensions
 
 	@Test
-	void extensionsAreEmptyWhenNoneWereOfferedOrAccepted() throws Exception {
-		WebSocket socket = new WebSocket(raw.url("/extensions"));
-		String initial = socket.extensions();
-		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<String> atOpen = new CompletableFuture<>();
-		CompletableFuture<String> atClose = new CompletableFuture<>();
-		socket.onopen((event) -> {
-			atOpen.complete(socket.extensions());
-			socket.close(1000);
-		});
-		socket.onclose((event) -> atClose.complete(socket.extensions()));
-		assertThat(initial).isEmpty();
-		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
-		assertThat(atOpen.get(10, TimeUnit.SECONDS)).isEmpty();
-		assertThat(atClose.get(10, TimeUnit.SECONDS)).isEmpty();
-		assertThat(socket.extensions()).isEmpty();
-		HandshakeRequest request = requests.stream()
-			.filter((candidate) -> candidate.target().equals("/extensions"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(request.headers()).doesNotContainKey("Sec-WebSocket-Extensions");
+	void extensionsAreEmptyWhileConnectingAndWhenNoneWereOfferedOrAccepted() throws Exception {
+		CompletableFuture<HandshakeRequest> received = new CompletableFuture<>();
+		CountDownLatch answer = new CountDownLatch(1);
+		try (RawWebSocketServer plain = RawWebSocketServer.start((connection) -> {
+			HandshakeRequest request = connection.readHandshake();
+			received.complete(request);
+			// the peer answers only when the test has looked at the connecting socket
+			answer.await(10, TimeUnit.SECONDS);
+			connection.acceptHandshake(request);
+			connection.echoUntilClose();
+		})) {
+			CompletableFuture<String> atOpen = new CompletableFuture<>();
+			CompletableFuture<String> atClose = new CompletableFuture<>();
+			WebSocket socket = new WebSocket(plain.url("/extensions"));
+			Transcript transcript = Transcript.of(socket);
+			socket.onopen((event) -> {
+				atOpen.complete(socket.extensions());
+				socket.close(1000);
+			});
+			socket.onclose((event) -> atClose.complete(socket.extensions()));
+			HandshakeRequest request = received.get(10, TimeUnit.SECONDS);
+			assertThat(request.headers()).doesNotContainKey("Sec-WebSocket-Extensions");
+			assertThat(socket.readyState()).isEqualTo(WebSocket.CONNECTING);
+			assertThat(socket.extensions()).isEmpty();
+			answer.countDown();
+			assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
+			assertThat(atOpen.get(10, TimeUnit.SECONDS)).isEmpty();
+			assertThat(atClose.get(10, TimeUnit.SECONDS)).isEmpty();
+			assertThat(socket.extensions()).isEmpty();
+		}
 	}
 
 	@Test
 	void extensionsStayEmptyAgainstAServerThatSupportsCompression() throws Exception {
+		CompletableFuture<String> atOpen = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(server.url("/echo"));
 		String initial = socket.extensions();
 		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<String> atOpen = new CompletableFuture<>();
 		socket.onopen((event) -> {
 			atOpen.complete(socket.extensions());
 			socket.close(1000);

@@ -88,8 +88,9 @@ class ConstructorRulesTests {
 	void urlIsParsedAndSerializedAsTheUrlStandardSays(String input, String expected) throws Exception {
 		WebSocket socket = new WebSocket(input);
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo(expected);
+		String url = socket.url();
 		socket.close();
+		assertThat(url).isEqualTo(expected);
 		assertThat(transcript.awaitClose()).isEqualTo(FAILED);
 	}
 
@@ -126,8 +127,8 @@ class ConstructorRulesTests {
 		String url = "http://127.0.0.1:" + raw.port() + "/http";
 		WebSocket socket = new WebSocket(url);
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo(raw.url("/http"));
 		socket.onopen((event) -> socket.close(1000));
+		assertThat(socket.url()).isEqualTo(raw.url("/http"));
 		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 		assertThat(lastRequest().target()).isEqualTo("/http");
 	}
@@ -136,8 +137,8 @@ class ConstructorRulesTests {
 	void upperCaseSchemeAndHostConnect() throws Exception {
 		WebSocket socket = new WebSocket("WS://LOCALHOST:" + raw.port() + "/Upper");
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo("ws://localhost:" + raw.port() + "/Upper");
 		socket.onopen((event) -> socket.close(1000));
+		assertThat(socket.url()).isEqualTo("ws://localhost:" + raw.port() + "/Upper");
 		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 		assertThat(lastRequest().target()).isEqualTo("/Upper");
 	}
@@ -146,8 +147,8 @@ class ConstructorRulesTests {
 	void emptyPathIsRequestedAsSlash() throws Exception {
 		WebSocket socket = new WebSocket("ws://127.0.0.1:" + raw.port());
 		Transcript transcript = Transcript.of(socket);
-		assertThat(socket.url()).isEqualTo("ws://127.0.0.1:" + raw.port() + "/");
 		socket.onopen((event) -> socket.close(1000));
+		assertThat(socket.url()).isEqualTo("ws://127.0.0.1:" + raw.port() + "/");
 		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 		assertThat(lastRequest().method()).isEqualTo("GET");
 		assertThat(lastRequest().target()).isEqualTo("/");
@@ -170,9 +171,9 @@ class ConstructorRulesTests {
 	}
 
 	private static String queryReceivedByServer(String query) throws Exception {
+		CompletableFuture<String> headers = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(server.url("/handshake") + query);
 		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<String> headers = new CompletableFuture<>();
 		socket.onmessage((event) -> {
 			headers.complete((String) event.data());
 			socket.close(1000);
@@ -321,23 +322,24 @@ class ConstructorRulesTests {
 	}
 
 	private static void assertFailsWithoutThrowing(String url) throws Exception {
+		List<Event> errors = new CopyOnWriteArrayList<>();
 		WebSocket socket = new WebSocket(url);
 		int readyState = socket.readyState();
 		Transcript transcript = Transcript.of(socket);
-		List<Event> errors = new CopyOnWriteArrayList<>();
 		socket.addEventListener("error", errors::add);
 		assertThat(readyState).isEqualTo(WebSocket.CONNECTING);
-		assertThat(awaitClose(transcript)).isEqualTo(FAILED);
+		assertThat(awaitClose(transcript, socket)).isEqualTo(FAILED);
 		assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
 	}
 
-	// the events so far, not just "no close event", when the close event does not come
-	private static List<String> awaitClose(Transcript transcript) throws InterruptedException {
+	// the events so far and the state, not just "no close event", when it does not come
+	private static List<String> awaitClose(Transcript transcript, WebSocket socket) throws InterruptedException {
 		try {
 			return transcript.awaitClose();
 		}
 		catch (AssertionError ex) {
-			throw new AssertionError("No close event; events so far: " + transcript.lines(), ex);
+			throw new AssertionError("No close event; events so far: " + transcript.lines() + ", readyState: "
+					+ socket.readyState(), ex);
 		}
 	}
 

@@ -168,10 +168,10 @@ class InterfaceRulesTests {
 
 	@Test
 	void sendAndCloseAreUsableAsStatements() throws Exception {
-		WebSocket socket = new WebSocket(server.url("/echo"));
-		Transcript transcript = Transcript.of(socket);
 		CompletableFuture<List<Object>> echoes = new CompletableFuture<>();
 		List<Object> received = new CopyOnWriteArrayList<>();
+		WebSocket socket = new WebSocket(server.url("/echo"));
+		Transcript transcript = Transcript.of(socket);
 		socket.onopen((event) -> {
 			socket.send("text");
 			socket.send(new byte[] { 1, 2 });
@@ -251,9 +251,9 @@ class InterfaceRulesTests {
 
 	@Test
 	void receivedMessageEventCarriesDataAndOrigin() throws Exception {
+		CompletableFuture<MessageEvent> message = new CompletableFuture<>();
 		WebSocket socket = new WebSocket(server.url("/echo"));
 		Transcript transcript = Transcript.of(socket);
-		CompletableFuture<MessageEvent> message = new CompletableFuture<>();
 		socket.onopen((event) -> socket.send("hello"));
 		socket.onmessage((event) -> {
 			message.complete(event);

@@ -136,8 +136,8 @@ class OpeningHandshakeRulesTests {
 			String url = "ws://foo:bar@127.0.0.1:" + server.port() + "/";
 			WebSocket socket = new WebSocket(url);
 			Transcript transcript = Transcript.of(socket);
-			assertThat(socket.url()).isEqualTo(url);
 			socket.onopen((event) -> socket.close(1000));
+			assertThat(socket.url()).isEqualTo(url);
 			assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 			HandshakeRequest request = received.get(10, TimeUnit.SECONDS);
 			assertThat(request.header("Authorization")).isEqualTo("Basic Zm9vOmJhcg==");
@@ -334,12 +334,12 @@ class OpeningHandshakeRulesTests {
 			AtomicLong secondOpen = new AtomicLong();
 			WebSocket first = new WebSocket(server.url("/first"));
 			Transcript firstTranscript = Transcript.of(first);
-			WebSocket second = new WebSocket(server.url("/second"));
-			Transcript secondTranscript = Transcript.of(second);
 			first.onopen((event) -> {
 				firstOpen.set(System.nanoTime());
 				first.close(1000);
 			});
+			WebSocket second = new WebSocket(server.url("/second"));
+			Transcript secondTranscript = Transcript.of(second);
 			second.onopen((event) -> {
 				secondOpen.set(System.nanoTime());
 				second.close(1000);
@@ -422,11 +422,12 @@ class OpeningHandshakeRulesTests {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.write(textFrame("test"), badFrames);
 		})) {
+			List<Event> errors = new CopyOnWriteArrayList<>();
 			WebSocket socket = new WebSocket(server.url("/"));
 			Transcript transcript = Transcript.of(socket);
-			List<Event> errors = recordErrors(socket);
-			assertThat(awaitClose(transcript)).containsExactly("open rs=1", "message rs=1 text:test", "error rs=3",
-					"close rs=3 code=1006 reason= clean=false");
+			socket.addEventListener("error", errors::add);
+			assertThat(awaitClose(transcript, socket)).containsExactly("open rs=1", "message rs=1 text:test",
+					"error rs=3", "close rs=3 code=1006 reason= clean=false");
 			assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
 		}
 	}
@@ -467,10 +468,11 @@ class OpeningHandshakeRulesTests {
 	// H7, H8: failures look the same
 
 	private static void assertFails(String url, String... protocols) throws Exception {
+		List<Event> errors = new CopyOnWriteArrayList<>();
 		WebSocket socket = new WebSocket(url, protocols);
 		Transcript transcript = Transcript.of(socket);
-		List<Event> errors = recordErrors(socket);
-		assertThat(awaitClose(transcript)).isEqualTo(FAILED);
+		socket.addEventListener("error", errors::add);
+		assertThat(awaitClose(transcript, socket)).isEqualTo(FAILED);
 		assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
 		assertThat(socket.protocol()).isEmpty();
 		assertThat(socket.extensions()).isEmpty();
@@ -480,23 +482,18 @@ class OpeningHandshakeRulesTests {
 		WebSocket socket = new WebSocket(url);
 		Transcript transcript = Transcript.of(socket);
 		socket.onopen((event) -> socket.close(1000));
-		assertThat(awaitClose(transcript)).isEqualTo(OPENED_AND_CLOSED);
+		assertThat(awaitClose(transcript, socket)).isEqualTo(OPENED_AND_CLOSED);
 	}
 
-	// the events so far, not just "no close event", when the close event does not come
-	private static List<String> awaitClose(Transcript transcript) throws InterruptedException {
+	// the events so far and the state, not just "no close event", when it does not come
+	private static List<String> awaitClose(Transcript transcript, WebSocket socket) throws InterruptedException {
 		try {
 			return transcript.awaitClose();
 		}
 		catch (AssertionError ex) {
-			throw new AssertionError("No close event; events so far: " + transcript.lines(), ex);
+			throw new AssertionError("No close event; events so far: " + transcript.lines() + ", readyState: "
+					+ socket.readyState(), ex);
 		}
-	}
-
-	private static List<Event> recordErrors(WebSocket socket) {
-		List<Event> errors = new CopyOnWriteArrayList<>();
-		socket.addEventListener("error", errors::add);
-		return errors;
 	}
 
 	private static RawWebSocketServer answering(Function<HandshakeRequest, String> response) {
