@@ -707,6 +707,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	}
 
 	private void listenerFailed(Event event, Throwable ex) {
+		this.options.observer().listenerFailed(this, event, ex);
 		logger.error("A '" + event.type() + "' listener of " + this + " threw an exception", ex);
 	}
 
@@ -725,6 +726,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			this.sentWhileReconnecting.clear();
 			this.bytesSentWhileReconnecting = 0;
 		}
+		connection.opened = true;
+		this.options.observer().opened(this, connection.elapsed());
 		fire(new Event("open"));
 	}
 
@@ -733,9 +736,14 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			return;
 		}
 		Object eventData = data;
+		WebSocketObserver observer = this.options.observer();
 		if (data instanceof byte[] bytes) {
+			observer.messageReceived(this, false, bytes.length);
 			eventData = "arraybuffer".equals(this.binaryType) ? ByteBuffer.wrap(bytes).asReadOnlyBuffer()
 					: Blob.wrap(bytes);
+		}
+		else if (observer != WebSocketObserver.NONE) {
+			observer.messageReceived(this, true, Utf8.encodedLength((String) data));
 		}
 		fire(new MessageEvent("message", eventData, this.url.origin()));
 	}
@@ -772,10 +780,16 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			connection.unwritten = 0;
 			connection.discardQueue();
 		}
+		WebSocketObserver observer = this.options.observer();
+		if (failed && !connection.opened) {
+			observer.openFailed(this, connection.elapsed(), cause);
+		}
 		if (failed) {
 			fire(new ErrorEvent("error", cause));
 		}
-		fire(new CloseEvent("close", wasClean, code, reason));
+		CloseEvent event = new CloseEvent("close", wasClean, code, reason);
+		observer.closed(this, event, failed);
+		fire(event);
 		scheduleReconnect(code);
 	}
 
@@ -797,6 +811,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				return;
 			}
 			this.reconnectAttempts++;
+			this.options.observer().reconnectScheduled(this, this.reconnectAttempts, Duration.ofMillis(delay));
 			this.reconnectTimer = SharedExecutors.TIMER.schedule(() -> this.dispatcher.execute(this::reconnect),
 					delay, TimeUnit.MILLISECONDS);
 		}
@@ -879,6 +894,11 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		private boolean settled;
 
+		private final long started = System.nanoTime();
+
+		// confined to the dispatcher
+		private boolean opened;
+
 		private volatile @Nullable CompletableFuture<WebSocketSession> handshake;
 
 		private volatile @Nullable WebSocketSession session;
@@ -891,6 +911,10 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 		void start() {
 			ConnectGate.enter(this.host, this::connect);
+		}
+
+		Duration elapsed() {
+			return Duration.ofNanos(System.nanoTime() - this.started);
 		}
 
 		private void connect() {
@@ -984,9 +1008,13 @@ public class WebSocket implements EventTarget, AutoCloseable {
 					// counted as written when handed over, so that an echo never overtakes it
 					WebSocket.this.dispatcher.execute(() -> written(this, size));
 				}
+				WebSocketMessage<?> message = next.message();
+				if (message instanceof TextMessage || message instanceof BinaryMessage) {
+					WebSocket.this.options.observer().messageSent(WebSocket.this, message instanceof TextMessage, size);
+				}
 				try {
-					if (next.message() != null) {
-						session.sendMessage(next.message());
+					if (message != null) {
+						session.sendMessage(message);
 					}
 					else {
 						session.close(Objects.requireNonNull(next.close()));

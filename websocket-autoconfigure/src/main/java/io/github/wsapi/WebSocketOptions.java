@@ -77,6 +77,8 @@ public final class WebSocketOptions {
 
 	private final boolean connectOnCreate;
 
+	private final WebSocketObserver observer;
+
 	private WebSocketOptions(Builder builder) {
 		this.eventExecutor = builder.eventExecutor;
 		this.headers = HttpHeaders.readOnlyHttpHeaders(builder.headers);
@@ -91,6 +93,7 @@ public final class WebSocketOptions {
 		this.bufferWhileReconnecting = builder.bufferWhileReconnecting;
 		this.handshakeCustomizer = builder.handshakeCustomizer;
 		this.connectOnCreate = builder.connectOnCreate;
+		this.observer = builder.observer;
 		this.transport = (builder.transport != null) ? builder.transport : defaultTransport(builder);
 	}
 
@@ -241,6 +244,14 @@ public final class WebSocketOptions {
 	}
 
 	/**
+	 * Return what is told about the socket's connections, messages and failures.
+	 * @return the observer, {@link WebSocketObserver#NONE} by default
+	 */
+	public WebSocketObserver observer() {
+		return this.observer;
+	}
+
+	/**
 	 * Builds {@link WebSocketOptions}.
 	 */
 	public static final class Builder {
@@ -273,6 +284,8 @@ public final class WebSocketOptions {
 		};
 
 		private boolean connectOnCreate = true;
+
+		private WebSocketObserver observer = WebSocketObserver.NONE;
 
 		private Builder() {
 		}
@@ -423,6 +436,16 @@ public final class WebSocketOptions {
 		 */
 		public Builder connectOnCreate(boolean connectOnCreate) {
 			this.connectOnCreate = connectOnCreate;
+			return this;
+		}
+
+		/**
+		 * Tell an observer, such as a metrics binder, what happens to the socket.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(WebSocketObserver observer) {
+			this.observer = observer;
 			return this;
 		}
 
