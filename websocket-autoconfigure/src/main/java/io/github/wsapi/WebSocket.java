@@ -93,6 +93,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 
 	private static final CloseStatus SEND_BUFFER_FULL = new CloseStatus(1009, "Send buffer full");
 
+	private static final CloseStatus GOING_AWAY = new CloseStatus(1001, "Going away");
+
 	private static final Log logger = LogFactory.getLog(WebSocket.class);
 
 	private final WebSocketUrl url;
@@ -134,6 +136,10 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	private final ArrayDeque<Outgoing> sentWhileReconnecting = new ArrayDeque<>();
 
 	private long bytesSentWhileReconnecting;
+
+	// counted in bufferedAmount by send() while no connection could take them: forgotten
+	// when a new connection starts
+	private long bytesNotSent;
 
 	/**
 	 * Open a connection, like {@code new WebSocket(url)} in a browser.
@@ -216,11 +222,19 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			}
 			cancelReconnect();
 			this.closeRequested = false;
-			this.readyState = CONNECTING;
-			started = new Connection();
-			this.connection = started;
+			started = newConnection();
 		}
 		started.start();
+	}
+
+	// called under the lock
+	private Connection newConnection() {
+		this.bufferedAmount.addAndGet(-this.bytesNotSent);
+		this.bytesNotSent = 0;
+		this.readyState = CONNECTING;
+		Connection connection = new Connection();
+		this.connection = connection;
+		return connection;
 	}
 
 	/**
@@ -246,7 +260,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * Return the number of bytes that {@code send()} queued and that have not yet been
 	 * handed to the network (text counts its UTF-8 bytes). It rises inside
 	 * {@code send()}, falls only between events, and keeps rising for messages sent after
-	 * the closing handshake started, which are not sent.
+	 * the closing handshake started, which are not sent. A new connection (a reconnect, or
+	 * {@link #connect()}) forgets the bytes that earlier connections never sent.
 	 * @return the buffered amount in bytes
 	 */
 	public long bufferedAmount() {
@@ -452,9 +467,15 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				}
 				return;
 			}
+			// CLOSING or CLOSED: counted, never sent
+			countNotSent(outgoing);
 		}
-		// CLOSING or CLOSED: counted, never sent
-		this.bufferedAmount.addAndGet(size);
+	}
+
+	// called under the lock
+	private void countNotSent(Outgoing outgoing) {
+		this.bufferedAmount.addAndGet(outgoing.size());
+		this.bytesNotSent += outgoing.size();
 		outgoing.notSent();
 	}
 
@@ -465,8 +486,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			case REJECT -> throw DOMException.quotaExceededError("More than " + limit + " bytes would be buffered");
 			case DROP -> outgoing.notSent();
 			case FAIL -> {
-				this.bufferedAmount.addAndGet(outgoing.size());
-				outgoing.notSent();
+				countNotSent(outgoing);
 				connection.fail(new IllegalStateException("More than " + limit + " bytes buffered: the send buffer is full"),
 						SEND_BUFFER_FULL);
 			}
@@ -500,7 +520,8 @@ public class WebSocket implements EventTarget, AutoCloseable {
 	 * Start the closing handshake with a code and a reason. Messages already passed to
 	 * {@code send()} go out first. While {@link #CONNECTING} this fails the connection
 	 * instead ({@code error}, then {@code close} with code 1006); once CLOSING or CLOSED
-	 * it sends nothing. It also stops reconnecting.
+	 * it sends nothing. It also stops reconnecting. A socket whose {@link #connect()} was
+	 * deferred and not yet called becomes CLOSED at once, without events.
 	 * @param code 1000 or 3000 to 4999
 	 * @param reason at most 123 bytes in UTF-8
 	 * @throws DOMException {@code InvalidAccessError} for any other code,
@@ -520,12 +541,30 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		}
 		CloseStatus status = (code == null) ? CloseStatus.NO_STATUS_CODE
 				: (usvReason != null) ? new CloseStatus(code, usvReason) : new CloseStatus(code);
+		startClosing(status);
+	}
+
+	/**
+	 * Start the closing handshake with code 1001 "Going away", as a browser does for the
+	 * sockets of a page that goes away; {@link #close(int, String)} refuses that code, which
+	 * only the user agent may send. Otherwise the same as {@code close(code, reason)}:
+	 * messages already passed to {@code send()} go out first, a socket that is still
+	 * connecting fails instead, and reconnecting stops. An application that shuts down
+	 * closes its client sockets this way.
+	 */
+	public void closeGoingAway() {
+		startClosing(GOING_AWAY);
+	}
+
+	private void startClosing(CloseStatus status) {
 		synchronized (this.lock) {
 			this.closeRequested = true;
 			cancelReconnect();
 			discardSentWhileReconnecting();
 			Connection connection = this.connection;
 			if (connection == null) {
+				// connect() was deferred and never called: there is nothing to close
+				this.readyState = CLOSED;
 				return;
 			}
 			switch (this.readyState) {
@@ -779,6 +818,9 @@ public class WebSocket implements EventTarget, AutoCloseable {
 			this.bufferedAmount.addAndGet(-connection.unwritten);
 			connection.unwritten = 0;
 			connection.discardQueue();
+			// decided before the events, so that listeners, and other threads sending
+			// meanwhile, already see the socket as reconnecting
+			scheduleReconnect(code);
 		}
 		WebSocketObserver observer = this.options.observer();
 		if (failed && !connection.opened) {
@@ -790,31 +832,30 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		CloseEvent event = new CloseEvent("close", wasClean, code, reason);
 		observer.closed(this, event, failed);
 		fire(event);
-		scheduleReconnect(code);
 	}
 
+	// called under the lock; messages queued for a reconnect that will not happen fail
 	private void scheduleReconnect(int code) {
 		BackOff reconnect = this.options.reconnect();
-		synchronized (this.lock) {
-			if (reconnect == null || this.closeRequested || this.readyState != CLOSED
-					|| this.options.reconnectStopCodes().contains(code)) {
-				return;
-			}
-			BackOffExecution backOff = this.backOff;
-			if (backOff == null) {
-				backOff = reconnect.start();
-				this.backOff = backOff;
-			}
-			long delay = backOff.nextBackOff();
-			if (delay == BackOffExecution.STOP) {
-				logger.debug("Not reconnecting " + this + ": the back-off has stopped");
-				return;
-			}
-			this.reconnectAttempts++;
-			this.options.observer().reconnectScheduled(this, this.reconnectAttempts, Duration.ofMillis(delay));
-			this.reconnectTimer = SharedExecutors.TIMER.schedule(() -> this.dispatcher.execute(this::reconnect),
-					delay, TimeUnit.MILLISECONDS);
+		if (reconnect == null || this.closeRequested || this.options.reconnectStopCodes().contains(code)) {
+			discardSentWhileReconnecting();
+			return;
 		}
+		BackOffExecution backOff = this.backOff;
+		if (backOff == null) {
+			backOff = reconnect.start();
+			this.backOff = backOff;
+		}
+		long delay = backOff.nextBackOff();
+		if (delay == BackOffExecution.STOP) {
+			logger.debug("Not reconnecting " + this + ": the back-off has stopped");
+			discardSentWhileReconnecting();
+			return;
+		}
+		this.reconnectAttempts++;
+		this.options.observer().reconnectScheduled(this, this.reconnectAttempts, Duration.ofMillis(delay));
+		this.reconnectTimer = SharedExecutors.TIMER.schedule(() -> this.dispatcher.execute(this::reconnect), delay,
+				TimeUnit.MILLISECONDS);
 	}
 
 	private void reconnect() {
@@ -824,9 +865,7 @@ public class WebSocket implements EventTarget, AutoCloseable {
 				return;
 			}
 			this.reconnectTimer = null;
-			this.readyState = CONNECTING;
-			started = new Connection();
-			this.connection = started;
+			started = newConnection();
 		}
 		started.start();
 	}
