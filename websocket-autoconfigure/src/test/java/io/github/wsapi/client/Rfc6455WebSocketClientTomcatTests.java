@@ -18,7 +18,6 @@ package io.github.wsapi.client;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -31,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.wsapi.testserver.RawWebSocketServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -352,12 +352,8 @@ class Rfc6455WebSocketClientTomcatTests {
 
 	@Test
 	void refusedConnectionCompletesTheFutureExceptionally() throws Exception {
-		int freePort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			freePort = socket.getLocalPort();
-		}
 		CompletableFuture<WebSocketSession> future = this.client.execute(this.handler,
-				"ws://127.0.0.1:" + freePort + "/");
+				"ws://127.0.0.1:" + RawWebSocketServer.refusedPort() + "/");
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(10, TimeUnit.SECONDS))
 			.withCauseInstanceOf(ConnectException.class);
 		assertThat(this.handler.getEvents()).isEmpty();

@@ -18,8 +18,6 @@ package io.github.wsapi.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +67,7 @@ class BrowserConformanceTests {
 	@BeforeAll
 	static void start() throws IOException {
 		server = SpringTestServer.start();
-		refused = "127.0.0.1:" + freePort();
+		refused = "127.0.0.1:" + RawWebSocketServer.refusedPort();
 		chromium = Chromium.launch();
 		String origin = "http://127.0.0.1:" + server.port();
 		chromium.navigate(origin + "/");
@@ -182,12 +180,6 @@ class BrowserConformanceTests {
 
 	private static String lines(List<String> transcript) {
 		return String.join("\n", transcript);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

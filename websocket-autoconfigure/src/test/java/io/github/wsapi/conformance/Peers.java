@@ -55,10 +55,7 @@ final class Peers {
 	 * Read the request and never answer.
 	 */
 	static Script silent() {
-		return (connection) -> {
-			connection.readHandshake();
-			connection.awaitClientClosed(TIMEOUT);
-		};
+		return RawWebSocketServer.neverAnswer(TIMEOUT);
 	}
 
 	/**
@@ -125,7 +122,7 @@ final class Peers {
 			String response = "HTTP/1.1 101 Switching Protocols:\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n"
 					+ "Sec-WebSocket-Accept: " + RawConnection.acceptKey(request.header("Sec-WebSocket-Key")) + "\r\n\r\n";
 			connection.write(response.getBytes(StandardCharsets.US_ASCII), RawConnection.closeFrame(1001, "PASS"));
-			awaitClose(connection);
+			connection.readUntilClose();
 			connection.closeTcp();
 		};
 	}
@@ -148,7 +145,7 @@ final class Peers {
 	static Script sendAndClose(byte[]... frames) {
 		return RawWebSocketServer.afterHandshake((connection) -> {
 			connection.write(frames);
-			awaitClose(connection);
+			connection.readUntilClose();
 			connection.closeTcp();
 		});
 	}
@@ -168,7 +165,7 @@ final class Peers {
 	 */
 	static Script closeTcpOnClose() {
 		return RawWebSocketServer.afterHandshake((connection) -> {
-			awaitClose(connection);
+			connection.readUntilClose();
 			connection.closeTcp();
 		});
 	}
@@ -178,7 +175,7 @@ final class Peers {
 	 */
 	static Script answerClose(byte[] closeFrame) {
 		return RawWebSocketServer.afterHandshake((connection) -> {
-			awaitClose(connection);
+			connection.readUntilClose();
 			connection.write(closeFrame);
 			connection.closeTcp();
 		});
@@ -189,19 +186,11 @@ final class Peers {
 	 */
 	static Script answerCloseAfter(Duration delay) {
 		return RawWebSocketServer.afterHandshake((connection) -> {
-			RawConnection.Message close = awaitClose(connection);
+			RawConnection.Message close = connection.readUntilClose();
 			Thread.sleep(delay.toMillis());
 			connection.write(RawConnection.frame(RawConnection.CLOSE, close.payload(), true));
 			connection.closeTcp();
 		});
-	}
-
-	private static RawConnection.Message awaitClose(RawConnection connection) throws Exception {
-		RawConnection.Message message = connection.readMessage();
-		while (message.opcode() != RawConnection.CLOSE) {
-			message = connection.readMessage();
-		}
-		return message;
 	}
 
 }

@@ -29,6 +29,7 @@ import io.github.wsapi.testserver.SpringTestServer;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
+import static io.github.wsapi.rules.Transcript.OPENED_AND_CLOSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,9 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author wsapi contributors
  */
 class AttributeRulesTests {
-
-	private static final List<String> OPENED_AND_CLOSED = List.of("open rs=1",
-			"close rs=3 code=1000 reason= clean=true");
 
 	@AutoClose
 	static final SpringTestServer server = SpringTestServer.start();

@@ -16,9 +16,6 @@
 
 package io.github.wsapi.rules;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +26,16 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wsapi.EventType;
 import io.github.wsapi.WebSocket;
-import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.github.wsapi.rules.RuleFixtures.waitUntil;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,21 +51,10 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class BufferedAmountRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
 	private static final int MEBIBYTE = 1 << 20;
 
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	@BeforeEach
 	void forgetEarlierMessages() {
@@ -252,16 +238,6 @@ class BufferedAmountRulesTests {
 			socket.close(1000);
 			assertThat(transcript.awaitClose()).containsExactly("open rs=1",
 					"close rs=3 code=1000 reason= clean=true");
-		}
-	}
-
-	private static ConditionFactory waitUntil() {
-		return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -16,11 +16,7 @@
 
 package io.github.wsapi.rules;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -29,13 +25,11 @@ import io.github.wsapi.WebSocket;
 import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawConnection.Frame;
 import io.github.wsapi.testserver.RawConnection.HandshakeRequest;
-import io.github.wsapi.testserver.RawConnection.Message;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.RawWebSocketServer.Script;
 import io.github.wsapi.testserver.SpringTestServer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +37,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.wsapi.rules.Transcript.FAILED_CLOSE;
+import static io.github.wsapi.rules.Transcript.OPENED;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.rules.Transcript.closeLine;
+import static io.github.wsapi.testserver.RawWebSocketServer.neverAnswer;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,23 +57,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class CloseCodeRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final String OPENED = "open rs=1";
-
-	private static final String FAILED = "close rs=3 code=1006 reason= clean=false";
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	// W1
 
@@ -115,7 +100,7 @@ class CloseCodeRulesTests {
 	@Test
 	void codeAndReasonComeFromTheServersCloseNotFromTheClients() throws Exception {
 		Script script = RawWebSocketServer.afterHandshake((connection) -> {
-			readUntilClose(connection);
+			connection.readUntilClose();
 			connection.write(RawConnection.closeFrame(4001, "server's own"));
 			connection.closeTcp();
 		});
@@ -131,7 +116,7 @@ class CloseCodeRulesTests {
 	void serverInitiatedCloseWithoutCodeReports1005() throws Exception {
 		Script script = RawWebSocketServer.afterHandshake((connection) -> {
 			connection.write(RawConnection.closeFrame());
-			readUntilClose(connection);
+			connection.readUntilClose();
 			connection.closeTcp();
 		});
 		try (RawWebSocketServer peer = RawWebSocketServer.start(script)) {
@@ -154,7 +139,7 @@ class CloseCodeRulesTests {
 		return RawWebSocketServer.afterHandshake((connection) -> {
 			connection.write(RawConnection.textFrame("last words"));
 			if (afterClientsClose) {
-				readUntilClose(connection);
+				connection.readUntilClose();
 			}
 			drop.accept(connection);
 		});
@@ -173,7 +158,7 @@ class CloseCodeRulesTests {
 			List<String> lines = transcript.awaitClose();
 			// W4: whether an error event precedes close is left open, so it is not asserted
 			assertThat(lines).filteredOn((line) -> !line.startsWith("error "))
-				.containsExactly(OPENED, "message rs=1 text:last words", FAILED);
+				.containsExactly(OPENED, "message rs=1 text:last words", FAILED_CLOSE);
 			assertThat(lines).filteredOn((line) -> line.startsWith("error ")).hasSizeLessThanOrEqualTo(1);
 		}
 	}
@@ -267,23 +252,20 @@ class CloseCodeRulesTests {
 			String url = (peer != null) ? peer.url("/") : "ws://127.0.0.1:" + refusedPort() + "/";
 			WebSocket socket = new WebSocket(url);
 			Transcript transcript = Transcript.of(socket);
-			List<String> expected = opens ? List.of(OPENED, "error rs=3", FAILED) : List.of("error rs=3", FAILED);
+			List<String> expected = opens ? List.of(OPENED, "error rs=3", FAILED_CLOSE)
+					: List.of("error rs=3", FAILED_CLOSE);
 			assertThat(transcript.awaitClose()).isEqualTo(expected);
 		}
 	}
 
 	@Test
 	void closeWhileConnectingIsNotCleanAndReports1006() throws Exception {
-		Script neverAnswer = (connection) -> {
-			connection.readHandshake();
-			connection.awaitClientClosed(TIMEOUT);
-		};
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer)) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
 			peer.awaitConnection(TIMEOUT);
 			socket.close(3000, "not used");
-			assertThat(transcript.awaitClose()).containsExactly("error rs=3", FAILED);
+			assertThat(transcript.awaitClose()).containsExactly("error rs=3", FAILED_CLOSE);
 		}
 	}
 
@@ -297,7 +279,7 @@ class CloseCodeRulesTests {
 		return (connection) -> {
 			HandshakeRequest request = connection.readHandshake();
 			connection.write(connection.handshakeResponse(request), RawConnection.closeFrame(1001, "PASS"));
-			readUntilClose(connection);
+			connection.readUntilClose();
 			connection.abortTcp();
 		};
 	}
@@ -309,10 +291,6 @@ class CloseCodeRulesTests {
 		});
 	}
 
-	private static String closeLine(int code, String reason, boolean clean) {
-		return "close rs=3 code=" + code + " reason=" + reason + " clean=" + clean;
-	}
-
 	private static List<Frame> closeFrames(RawConnection connection) {
 		await().atMost(TIMEOUT).until(() -> !closeFramesNow(connection).isEmpty());
 		return closeFramesNow(connection);
@@ -320,20 +298,6 @@ class CloseCodeRulesTests {
 
 	private static List<Frame> closeFramesNow(RawConnection connection) {
 		return connection.framesReceived().stream().filter((frame) -> frame.opcode() == RawConnection.CLOSE).toList();
-	}
-
-	private static Message readUntilClose(RawConnection connection) throws IOException {
-		Message message = connection.readMessage();
-		while (message.opcode() != RawConnection.CLOSE) {
-			message = connection.readMessage();
-		}
-		return message;
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

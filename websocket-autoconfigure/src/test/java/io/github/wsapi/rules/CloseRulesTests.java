@@ -22,15 +22,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.github.wsapi.DOMException;
 import io.github.wsapi.WebSocket;
-import io.github.wsapi.WebSocketOptions;
+import io.github.wsapi.rules.RuleFixtures.GatedExecutor;
 import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawConnection.Frame;
 import io.github.wsapi.testserver.RawConnection.HandshakeRequest;
@@ -39,8 +37,7 @@ import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.RawWebSocketServer.Script;
 import io.github.wsapi.testserver.SpringTestServer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +45,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.wsapi.rules.RuleFixtures.QUIET;
+import static io.github.wsapi.rules.RuleFixtures.awaitPong;
+import static io.github.wsapi.rules.RuleFixtures.options;
+import static io.github.wsapi.rules.RuleFixtures.ping;
+import static io.github.wsapi.rules.Transcript.OPENED;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.rules.Transcript.closeLine;
+import static io.github.wsapi.testserver.RawWebSocketServer.neverAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -64,23 +69,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class CloseRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final Duration QUIET = Duration.ofMillis(300);
-
-	private static final String OPENED = "open rs=1";
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	// K1
 
@@ -127,7 +117,7 @@ class CloseRulesTests {
 			assertThatNoException().isThrownBy(() -> subject.socket.close(code));
 			assertThatNoException().isThrownBy(subject.socket::close);
 			subject.assertUntouched();
-			assertNothingMoreHappens(subject.transcript, 2);
+			subject.transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -206,7 +196,7 @@ class CloseRulesTests {
 			socket.close();
 			socket.close(4000, "third");
 			assertThat(socket.readyState()).isEqualTo(WebSocket.CLOSED);
-			assertNothingMoreHappens(transcript, 2);
+			transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -231,14 +221,14 @@ class CloseRulesTests {
 		assertThat(transcript.awaitClose()).containsExactly(OPENED, closeLine(1000, "", true));
 		await().atMost(TIMEOUT).until(() -> !nested.isEmpty());
 		assertThat(nested).containsExactly(WebSocket.CLOSED);
-		assertNothingMoreHappens(transcript, 2);
+		transcript.assertNothingMoreHappens(2);
 	}
 
 	// K4: CONNECTING
 
 	@Test
 	void closeWhileConnectingSetsClosingAtOnceThenFiresErrorAndClose1006AfterItReturned() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer());
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT));
 				GatedExecutor events = new GatedExecutor()) {
 			WebSocket socket = new WebSocket(peer.url("/"), List.of(), options(events));
 			Transcript transcript = Transcript.of(socket);
@@ -250,7 +240,7 @@ class CloseRulesTests {
 			assertThat(transcript.awaitClose()).containsExactly("error rs=3", closeLine(1006, "", false));
 			assertThat(connection.awaitClientClosed(TIMEOUT)).as("TCP connection dropped").isTrue();
 			assertThat(closeFrames(connection)).isEmpty();
-			assertNothingMoreHappens(transcript, 2);
+			transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -259,11 +249,8 @@ class CloseRulesTests {
 		CountDownLatch established = new CountDownLatch(1);
 		Script script = (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
-			connection.write(RawConnection.frame(RawConnection.PING, "sync".getBytes(StandardCharsets.UTF_8), true));
-			Frame frame = connection.readFrame();
-			while (frame.opcode() != RawConnection.PONG) {
-				frame = connection.readFrame();
-			}
+			connection.write(ping());
+			awaitPong(connection);
 			established.countDown();
 			connection.awaitClientClosed(TIMEOUT);
 		};
@@ -277,7 +264,7 @@ class CloseRulesTests {
 			assertThat(socket.readyState()).isEqualTo(WebSocket.CLOSING);
 			events.open();
 			assertThat(transcript.awaitClose()).containsExactly("error rs=3", closeLine(1006, "", false));
-			assertNothingMoreHappens(transcript, 2);
+			transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -328,7 +315,7 @@ class CloseRulesTests {
 		Script script = (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			connection.write(RawConnection.textFrame("x"), RawConnection.closeFrame(1001, "PASS"));
-			readUntilClose(connection);
+			connection.readUntilClose();
 			clientReplied.countDown();
 			connection.awaitClientClosed(QUIET);
 			connection.closeTcp();
@@ -364,7 +351,7 @@ class CloseRulesTests {
 	void closeEventWaitsForTheServersDelayedClose() throws Exception {
 		Script script = (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
-			Message close = readUntilClose(connection);
+			Message close = connection.readUntilClose();
 			Thread.sleep(1000);
 			connection.write(RawConnection.frame(RawConnection.CLOSE, close.payload(), true));
 			connection.closeTcp();
@@ -413,7 +400,7 @@ class CloseRulesTests {
 
 	@Test
 	void tryWithResourcesWhileConnectingFailsTheConnection() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer())) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
 			try (socket) {
@@ -425,14 +412,6 @@ class CloseRulesTests {
 	}
 
 	// Helpers
-
-	private static WebSocketOptions options(GatedExecutor events) {
-		return WebSocketOptions.builder().eventExecutor(events).build();
-	}
-
-	static String closeLine(int code, String reason, boolean clean) {
-		return "close rs=3 code=" + code + " reason=" + reason + " clean=" + clean;
-	}
 
 	/**
 	 * Wait until the first event was dispatched and assert that it was {@code open}.
@@ -461,10 +440,6 @@ class CloseRulesTests {
 		return afterClose;
 	}
 
-	static void assertNothingMoreHappens(Transcript transcript, int lines) {
-		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> transcript.lines().size() == lines);
-	}
-
 	private static void assertInvalidAccessError(ThrowingCallable call) {
 		assertThatExceptionOfType(DOMException.class).isThrownBy(call)
 			.satisfies((ex) -> assertThat(ex.name()).isEqualTo("InvalidAccessError"))
@@ -489,33 +464,15 @@ class CloseRulesTests {
 		return ByteBuffer.allocate(2 + reason.length).putShort((short) code).put(reason).array();
 	}
 
-	static Message readUntilClose(RawConnection connection) throws Exception {
-		Message message = connection.readMessage();
-		while (message.opcode() != RawConnection.CLOSE) {
-			message = connection.readMessage();
-		}
-		return message;
-	}
-
 	/**
 	 * Read the client's Close, record any further frame for a while, then echo the Close
 	 * and close the TCP connection.
 	 */
 	private static void echoCloseAfterQuietPeriod(RawConnection connection) throws Exception {
-		Message close = readUntilClose(connection);
+		Message close = connection.readUntilClose();
 		connection.awaitClientClosed(QUIET);
 		connection.write(RawConnection.frame(RawConnection.CLOSE, close.payload(), true));
 		connection.closeTcp();
-	}
-
-	/**
-	 * A peer that reads the handshake request and never answers it.
-	 */
-	private static Script neverAnswer() {
-		return (connection) -> {
-			connection.readHandshake();
-			connection.awaitClientClosed(TIMEOUT);
-		};
 	}
 
 	/**
@@ -552,7 +509,7 @@ class CloseRulesTests {
 				HandshakeRequest request = connection.readHandshake();
 				awaitRelease(this.release);
 				connection.acceptHandshake(request);
-				Message close = readUntilClose(connection);
+				Message close = connection.readUntilClose();
 				awaitRelease(this.releaseCloseReply);
 				if (state == State.CLOSING) {
 					// record any Close frame the client sent while CLOSING
@@ -625,47 +582,6 @@ class CloseRulesTests {
 		@Override
 		public void close() {
 			this.peer.close();
-		}
-
-	}
-
-	/**
-	 * An event executor that holds every task until {@link #open()}, so that a test can
-	 * tell whether an event was fired inside a call (it would run on the caller's thread)
-	 * or later.
-	 */
-	static final class GatedExecutor implements java.util.concurrent.Executor, AutoCloseable {
-
-		private final CountDownLatch gate = new CountDownLatch(1);
-
-		private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "gated-websocket-event");
-			thread.setDaemon(true);
-			return thread;
-		});
-
-		@Override
-		public void execute(Runnable task) {
-			this.threads.execute(() -> {
-				try {
-					this.gate.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				task.run();
-			});
-		}
-
-		void open() {
-			this.gate.countDown();
-		}
-
-		@Override
-		public void close() {
-			// Idle threads end by themselves; tasks still to come must not be rejected
-			open();
 		}
 
 	}

@@ -17,9 +17,6 @@
 package io.github.wsapi.rules;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,6 +43,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.wsapi.rules.Transcript.FAILED;
+import static io.github.wsapi.rules.Transcript.OPENED_AND_CLOSED;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -59,11 +59,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * @author wsapi contributors
  */
 class ConstructorRulesTests {
-
-	private static final List<String> FAILED = List.of("error rs=3", "close rs=3 code=1006 reason= clean=false");
-
-	private static final List<String> OPENED_AND_CLOSED = List.of("open rs=1",
-			"close rs=3 code=1000 reason= clean=true");
 
 	@AutoClose
 	static final SpringTestServer server = SpringTestServer.start();
@@ -79,7 +74,7 @@ class ConstructorRulesTests {
 	static final RawWebSocketServer garbage = RawWebSocketServer
 		.start((connection) -> connection.write(new byte[] { 0, 1, 2, (byte) 0xFF, '\r', '\n', '\r', '\n' }));
 
-	private static final int closedPort = closedPort();
+	private static final int closedPort = refusedPort();
 
 	// C1, C2, C7: the URL is parsed, rewritten and serialized
 
@@ -328,19 +323,8 @@ class ConstructorRulesTests {
 		Transcript transcript = Transcript.of(socket);
 		socket.addEventListener("error", errors::add);
 		assertThat(readyState).isEqualTo(WebSocket.CONNECTING);
-		assertThat(awaitClose(transcript, socket)).isEqualTo(FAILED);
+		assertThat(transcript.awaitClose()).isEqualTo(FAILED);
 		assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
-	}
-
-	// the events so far and the state, not just "no close event", when it does not come
-	private static List<String> awaitClose(Transcript transcript, WebSocket socket) throws InterruptedException {
-		try {
-			return transcript.awaitClose();
-		}
-		catch (AssertionError ex) {
-			throw new AssertionError("No close event; events so far: " + transcript.lines() + ", readyState: "
-					+ socket.readyState(), ex);
-		}
 	}
 
 	private static void assertSyntaxError(Runnable construct) {
@@ -381,15 +365,6 @@ class ConstructorRulesTests {
 			lines.put(line.substring(0, colon), line.substring(colon + 2));
 		}
 		return lines;
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

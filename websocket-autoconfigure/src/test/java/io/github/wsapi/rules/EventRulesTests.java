@@ -16,11 +16,7 @@
 
 package io.github.wsapi.rules;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -41,14 +37,19 @@ import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.RawWebSocketServer.Script;
 import io.github.wsapi.testserver.SpringTestServer;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.github.wsapi.rules.Transcript.CLOSED_1000;
+import static io.github.wsapi.rules.Transcript.FAILED;
+import static io.github.wsapi.rules.Transcript.OPENED;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.testserver.RawWebSocketServer.neverAnswer;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
@@ -64,27 +65,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class EventRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final Duration QUIET = Duration.ofMillis(300);
-
-	private static final String OPENED = "open rs=1";
-
-	private static final String CLOSED_1000 = "close rs=3 code=1000 reason= clean=true";
-
-	private static final List<String> FAILED = List.of("error rs=3", "close rs=3 code=1006 reason= clean=false");
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	// E1
 
@@ -151,7 +133,7 @@ class EventRulesTests {
 		});
 		assertThat(transcript.awaitClose()).containsExactly(OPENED, "message rs=1 text:a", "message rs=1 text:b",
 				CLOSED_1000);
-		assertNothingMoreHappens(transcript, 4);
+		transcript.assertNothingMoreHappens(4);
 		assertThat(violations).as("events fired inside new WebSocket(), send() or close()").isEmpty();
 	}
 
@@ -178,7 +160,7 @@ class EventRulesTests {
 			WebSocket socket = new WebSocket(url);
 			Transcript transcript = Transcript.of(socket);
 			assertThat(transcript.awaitClose()).isEqualTo(FAILED);
-			assertNothingMoreHappens(transcript, 2);
+			transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -202,7 +184,7 @@ class EventRulesTests {
 			Transcript transcript = Transcript.of(socket);
 			assertThat(transcript.awaitClose()).containsExactly(OPENED, "message rs=1 text:test", FAILED.get(0),
 					FAILED.get(1));
-			assertNothingMoreHappens(transcript, 4);
+			transcript.assertNothingMoreHappens(4);
 		}
 	}
 
@@ -214,7 +196,7 @@ class EventRulesTests {
 			Transcript transcript = Transcript.of(socket);
 			socket.close();
 			assertThat(transcript.awaitClose()).isEqualTo(FAILED);
-			assertNothingMoreHappens(transcript, 2);
+			transcript.assertNothingMoreHappens(2);
 		}
 	}
 
@@ -239,7 +221,7 @@ class EventRulesTests {
 		assertThat(transcript.awaitClose()).containsExactly(OPENED, CLOSED_1000);
 		await().atMost(TIMEOUT).until(() -> !inOnclose.isEmpty());
 		assertThat(inOnclose).containsExactly(WebSocket.CLOSED);
-		assertNothingMoreHappens(transcript, 2);
+		transcript.assertNothingMoreHappens(2);
 	}
 
 	// E4
@@ -423,7 +405,7 @@ class EventRulesTests {
 
 	@Test
 	void dispatchEventRunsHandlerAndListenersSynchronouslyInOrder() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer())) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Thread caller = Thread.currentThread();
 			List<String> log = new CopyOnWriteArrayList<>();
@@ -451,7 +433,7 @@ class EventRulesTests {
 
 	@Test
 	void listenerRemovedDuringDispatchByAnEarlierListenerIsNotCalled() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer())) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			List<String> log = new CopyOnWriteArrayList<>();
 			EventListener<Event> c = (event) -> log.add("C");
@@ -478,7 +460,7 @@ class EventRulesTests {
 
 	@Test
 	void listenerAddedDuringDispatchIsNotCalledForThatEvent() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer())) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			List<String> log = new CopyOnWriteArrayList<>();
 			EventListener<Event> added = (event) -> log.add("added");
@@ -497,7 +479,7 @@ class EventRulesTests {
 
 	@Test
 	void listenerThatThrowsDoesNotStopLaterListeners() throws Exception {
-		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer())) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			List<String> log = new CopyOnWriteArrayList<>();
 			socket.addEventListener("custom", (event) -> {
@@ -584,28 +566,11 @@ class EventRulesTests {
 		assertThat(closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("close event").isTrue();
 	}
 
-	static void assertNothingMoreHappens(Transcript transcript, int lines) {
-		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> transcript.lines().size() == lines);
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
-		}
-	}
-
 	private static Script closingAfter(String rawResponse) {
 		return (connection) -> {
 			connection.readHandshake();
 			connection.writeAscii(rawResponse);
 			connection.closeTcp();
-		};
-	}
-
-	private static Script neverAnswer() {
-		return (connection) -> {
-			connection.readHandshake();
-			connection.awaitClientClosed(TIMEOUT);
 		};
 	}
 

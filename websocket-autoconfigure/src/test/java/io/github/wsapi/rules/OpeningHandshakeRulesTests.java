@@ -43,6 +43,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.github.wsapi.rules.Transcript.FAILED;
+import static io.github.wsapi.rules.Transcript.OPENED_AND_CLOSED;
 import static io.github.wsapi.testserver.RawConnection.CLOSE;
 import static io.github.wsapi.testserver.RawConnection.CONTINUATION;
 import static io.github.wsapi.testserver.RawConnection.PING;
@@ -63,13 +65,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * @author wsapi contributors
  */
 class OpeningHandshakeRulesTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private static final List<String> FAILED = List.of("error rs=3", "close rs=3 code=1006 reason= clean=false");
-
-	private static final List<String> OPENED_AND_CLOSED = List.of("open rs=1",
-			"close rs=3 code=1000 reason= clean=true");
 
 	private static final String SWITCHING_PROTOCOLS = "HTTP/1.1 101 Switching Protocols";
 
@@ -426,7 +421,7 @@ class OpeningHandshakeRulesTests {
 			WebSocket socket = new WebSocket(server.url("/"));
 			Transcript transcript = Transcript.of(socket);
 			socket.addEventListener("error", errors::add);
-			assertThat(awaitClose(transcript, socket)).containsExactly("open rs=1", "message rs=1 text:test",
+			assertThat(transcript.awaitClose()).containsExactly("open rs=1", "message rs=1 text:test",
 					"error rs=3", "close rs=3 code=1006 reason= clean=false");
 			assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
 		}
@@ -472,7 +467,7 @@ class OpeningHandshakeRulesTests {
 		WebSocket socket = new WebSocket(url, protocols);
 		Transcript transcript = Transcript.of(socket);
 		socket.addEventListener("error", errors::add);
-		assertThat(awaitClose(transcript, socket)).isEqualTo(FAILED);
+		assertThat(transcript.awaitClose()).isEqualTo(FAILED);
 		assertThat(errors).singleElement().isInstanceOf(ErrorEvent.class);
 		assertThat(socket.protocol()).isEmpty();
 		assertThat(socket.extensions()).isEmpty();
@@ -482,18 +477,7 @@ class OpeningHandshakeRulesTests {
 		WebSocket socket = new WebSocket(url);
 		Transcript transcript = Transcript.of(socket);
 		socket.onopen((event) -> socket.close(1000));
-		assertThat(awaitClose(transcript, socket)).isEqualTo(OPENED_AND_CLOSED);
-	}
-
-	// the events so far and the state, not just "no close event", when it does not come
-	private static List<String> awaitClose(Transcript transcript, WebSocket socket) throws InterruptedException {
-		try {
-			return transcript.awaitClose();
-		}
-		catch (AssertionError ex) {
-			throw new AssertionError("No close event; events so far: " + transcript.lines() + ", readyState: "
-					+ socket.readyState(), ex);
-		}
+		assertThat(transcript.awaitClose()).isEqualTo(OPENED_AND_CLOSED);
 	}
 
 	private static RawWebSocketServer answering(Function<HandshakeRequest, String> response) {

@@ -16,10 +16,6 @@
 
 package io.github.wsapi.rules;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -32,19 +28,21 @@ import java.util.function.BooleanSupplier;
 
 import io.github.wsapi.DOMException;
 import io.github.wsapi.WebSocket;
-import io.github.wsapi.WebSocketOptions;
 import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.github.wsapi.rules.RuleFixtures.options;
+import static io.github.wsapi.rules.RuleFixtures.waitUntil;
+import static io.github.wsapi.rules.Transcript.FAILED_CLOSE;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.testserver.RawWebSocketServer.neverAnswer;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for section 1.4 of the WebSocket rules: {@code readyState} is CONNECTING right after
@@ -60,21 +58,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class ReadyStateRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final String FAILED_CLOSE = "close rs=3 code=1006 reason= clean=false";
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	@Test
 	void readyStateIsConnectingRightAfterConstruction() throws Exception {
@@ -82,7 +67,7 @@ class ReadyStateRulesTests {
 		int state = socket.readyState();
 		Transcript transcript = Transcript.of(socket);
 		assertThat(state).isEqualTo(WebSocket.CONNECTING);
-		awaitLine(transcript, "open rs=1");
+		transcript.awaitLine("open rs=1");
 		socket.close(1000);
 		assertThat(transcript.awaitClose()).last().asString().startsWith("close rs=3");
 	}
@@ -103,7 +88,7 @@ class ReadyStateRulesTests {
 		socket.onopen((event) -> seen.add(socket.readyState()));
 		socket.addEventListener("open", (event) -> seen.add(socket.readyState()));
 		Transcript transcript = Transcript.of(socket);
-		awaitLine(transcript, "open rs=1");
+		transcript.awaitLine("open rs=1");
 		assertThat(seen).containsExactly(WebSocket.OPEN, WebSocket.OPEN);
 		socket.close(1000);
 		transcript.awaitClose();
@@ -152,7 +137,7 @@ class ReadyStateRulesTests {
 	@Test
 	void closeWhileConnectingSetsClosingSynchronouslyThenFiresErrorAndCloseWithClosed() throws Exception {
 		ManualExecutor tasks = new ManualExecutor();
-		try (RawWebSocketServer peer = RawWebSocketServer.start(ReadyStateRulesTests::neverAnswer)) {
+		try (RawWebSocketServer peer = RawWebSocketServer.start(neverAnswer(TIMEOUT))) {
 			WebSocket socket = new WebSocket(peer.url("/"), List.of(), options(tasks));
 			Transcript transcript = Transcript.of(socket);
 			peer.awaitConnection(TIMEOUT);
@@ -304,29 +289,6 @@ class ReadyStateRulesTests {
 			assertThat(transcript.awaitClose()).containsExactly("open rs=1", "message rs=1 text:test", "error rs=3",
 					FAILED_CLOSE);
 			assertThat(seen).containsExactly("onerror rs=3", "onclose rs=3");
-		}
-	}
-
-	private static void neverAnswer(RawConnection connection) throws IOException {
-		connection.readHandshake();
-		connection.awaitClientClosed(TIMEOUT);
-	}
-
-	private static WebSocketOptions options(Executor eventExecutor) {
-		return WebSocketOptions.builder().eventExecutor(eventExecutor).build();
-	}
-
-	private static void awaitLine(Transcript transcript, String line) {
-		waitUntil().until(() -> transcript.lines().contains(line));
-	}
-
-	private static ConditionFactory waitUntil() {
-		return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
 		}
 	}
 

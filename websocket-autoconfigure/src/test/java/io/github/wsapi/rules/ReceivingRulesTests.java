@@ -26,9 +26,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -36,13 +33,12 @@ import io.github.wsapi.Blob;
 import io.github.wsapi.MessageEvent;
 import io.github.wsapi.WebSocket;
 import io.github.wsapi.WebSocketOptions;
+import io.github.wsapi.rules.RuleFixtures.GatedExecutor;
 import io.github.wsapi.testserver.RawConnection;
-import io.github.wsapi.testserver.RawConnection.Frame;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.RawWebSocketServer.Script;
 import io.github.wsapi.testserver.SpringTestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +53,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import static io.github.wsapi.rules.RuleFixtures.awaitPong;
+import static io.github.wsapi.rules.RuleFixtures.options;
+import static io.github.wsapi.rules.RuleFixtures.ping;
+import static io.github.wsapi.rules.Transcript.CLOSED_1000;
+import static io.github.wsapi.rules.Transcript.FAILED_CLOSE;
+import static io.github.wsapi.rules.Transcript.OPENED;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
@@ -73,27 +76,10 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class ReceivingRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final String OPENED = "open rs=1";
-
-	private static final String CLOSED_1000 = "close rs=3 code=1000 reason= clean=true";
-
-	private static final String FAILED = "close rs=3 code=1006 reason= clean=false";
-
 	private static final int MIB = 1024 * 1024;
 
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	// M1
 
@@ -377,7 +363,7 @@ class ReceivingRulesTests {
 			WebSocketOptions options = WebSocketOptions.builder().maxMessageSize(1024).build();
 			WebSocket socket = new WebSocket(peer.url("/"), List.of(), options);
 			Transcript transcript = Transcript.of(socket);
-			assertThat(transcript.awaitClose()).containsExactly(OPENED, "error rs=3", FAILED);
+			assertThat(transcript.awaitClose()).containsExactly(OPENED, "error rs=3", FAILED_CLOSE);
 		}
 	}
 
@@ -467,21 +453,6 @@ class ReceivingRulesTests {
 		assertThat(socket.readyState()).as("readyState after the opening handshake").isEqualTo(WebSocket.OPEN);
 	}
 
-	private static WebSocketOptions options(Executor events) {
-		return WebSocketOptions.builder().eventExecutor(events).build();
-	}
-
-	private static byte[] ping() {
-		return RawConnection.frame(RawConnection.PING, "sync".getBytes(StandardCharsets.UTF_8), true);
-	}
-
-	private static void awaitPong(RawConnection connection) throws Exception {
-		Frame frame = connection.readFrame();
-		while (frame.opcode() != RawConnection.PONG) {
-			frame = connection.readFrame();
-		}
-	}
-
 	private static byte[] randomBytes(int length) {
 		byte[] bytes = new byte[length];
 		new Random(length).nextBytes(bytes);
@@ -492,46 +463,6 @@ class ReceivingRulesTests {
 		byte[] bytes = new byte[buffer.remaining()];
 		buffer.duplicate().get(bytes);
 		return bytes;
-	}
-
-	/**
-	 * An event executor that holds every task until {@link #open()}, so that the client
-	 * receives messages before any of them is dispatched.
-	 */
-	private static final class GatedExecutor implements Executor, AutoCloseable {
-
-		private final CountDownLatch gate = new CountDownLatch(1);
-
-		private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
-			Thread thread = new Thread(task, "gated-websocket-event");
-			thread.setDaemon(true);
-			return thread;
-		});
-
-		@Override
-		public void execute(Runnable task) {
-			this.threads.execute(() -> {
-				try {
-					this.gate.await();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-				task.run();
-			});
-		}
-
-		void open() {
-			this.gate.countDown();
-		}
-
-		@Override
-		public void close() {
-			// Idle threads end by themselves; tasks still to come must not be rejected
-			open();
-		}
-
 	}
 
 }

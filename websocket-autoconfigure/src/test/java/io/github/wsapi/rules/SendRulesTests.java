@@ -38,9 +38,7 @@ import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawConnection.Frame;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -49,6 +47,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import static io.github.wsapi.rules.RuleFixtures.waitUntil;
+import static io.github.wsapi.rules.Transcript.CLOSED_1000;
+import static io.github.wsapi.rules.Transcript.FAILED_CLOSE;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -66,23 +68,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class SendRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final String FAILED_CLOSE = "close rs=3 code=1006 reason= clean=false";
-
-	private static final String CLEAN_CLOSE_1000 = "close rs=3 code=1000 reason= clean=true";
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	@BeforeEach
 	void forgetEarlierMessages() {
@@ -127,10 +114,10 @@ class SendRulesTests {
 			assertThat(socket.bufferedAmount()).isZero();
 			assertThat(socket.readyState()).isEqualTo(WebSocket.CONNECTING);
 			answer.countDown();
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			socket.send("after open");
 			socket.close(1000);
-			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLEAN_CLOSE_1000);
+			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLOSED_1000);
 			awaitCloseReceived(received);
 			// the first message the peer got is the one sent after open
 			assertThat(received).extracting(RawConnection.Message::opcode)
@@ -261,7 +248,7 @@ class SendRulesTests {
 		try (RawWebSocketServer peer = RawWebSocketServer.start(SendRulesTests::recordAfterCloseThenEchoClose)) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			socket.close();
 			socket.send("after close");
 			assertThat(socket.bufferedAmount()).isEqualTo(11);
@@ -295,7 +282,7 @@ class SendRulesTests {
 			});
 			Transcript transcript = Transcript.of(socket);
 			socket.onopen((event) -> socket.close(1000));
-			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLEAN_CLOSE_1000);
+			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLOSED_1000);
 			assertThat(seen).containsExactly(13L);
 			assertThat(socket.bufferedAmount()).isEqualTo(13);
 			RawConnection connection = peer.connections().get(0);
@@ -324,7 +311,7 @@ class SendRulesTests {
 			WebSocket socket = new WebSocket(peer.url("/"), List.of(),
 					WebSocketOptions.builder().maxBufferedAmount(1024).build());
 			Transcript transcript = Transcript.of(socket);
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			socket.send(new byte[1025]);
 			assertThat(transcript.awaitClose()).containsExactly("open rs=1", "error rs=3", FAILED_CLOSE);
 		}
@@ -342,7 +329,7 @@ class SendRulesTests {
 			Transcript transcript = Transcript.of(socket);
 			CountDownLatch failed = new CountDownLatch(1);
 			socket.addEventListener("error", (event) -> failed.countDown());
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			byte[] kilobyte = new byte[1000];
 			// far more than the TCP buffers of a loopback connection hold
 			for (int i = 0; i < 64_000 && failed.getCount() > 0; i++) {
@@ -367,7 +354,7 @@ class SendRulesTests {
 		try (RawWebSocketServer peer = RawWebSocketServer.start(script)) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			byte[] mebibyte = new byte[1 << 20];
 			for (int i = 0; i < count; i++) {
 				mebibyte[0] = (byte) i;
@@ -375,7 +362,7 @@ class SendRulesTests {
 			}
 			socket.close(1000);
 			startReading.countDown();
-			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLEAN_CLOSE_1000);
+			assertThat(transcript.awaitClose()).containsExactly("open rs=1", CLOSED_1000);
 			awaitCloseReceived(received);
 			assertThat(received).hasSize(count + 1);
 			for (int i = 0; i < count; i++) {
@@ -427,7 +414,7 @@ class SendRulesTests {
 		try (RawWebSocketServer peer = RawWebSocketServer.start(recordMessages(received))) {
 			WebSocket socket = new WebSocket(peer.url("/"));
 			Transcript transcript = Transcript.of(socket);
-			awaitLine(transcript, "open rs=1");
+			transcript.awaitLine("open rs=1");
 			for (int i = 1; i <= 500; i++) {
 				socket.send(Integer.toString(i));
 			}
@@ -473,10 +460,7 @@ class SendRulesTests {
 	 */
 	private static void recordAfterCloseThenEchoClose(RawConnection connection) throws Exception {
 		connection.acceptHandshake(connection.readHandshake());
-		RawConnection.Message message = connection.readMessage();
-		while (message.opcode() != RawConnection.CLOSE) {
-			message = connection.readMessage();
-		}
+		RawConnection.Message message = connection.readUntilClose();
 		connection.awaitClientClosed(Duration.ofMillis(200));
 		connection.write(RawConnection.frame(RawConnection.CLOSE, message.payload(), true));
 		connection.closeTcp();
@@ -509,14 +493,6 @@ class SendRulesTests {
 		return received;
 	}
 
-	private static void awaitLine(Transcript transcript, String line) {
-		waitUntil().until(() -> transcript.lines().contains(line));
-	}
-
-	private static ConditionFactory waitUntil() {
-		return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
-	}
-
 	/**
 	 * An open socket that is closed, and whose close event is awaited, at the end.
 	 */
@@ -533,7 +509,7 @@ class SendRulesTests {
 
 		static Client open(String url) {
 			Client client = new Client(new WebSocket(url));
-			awaitLine(client.transcript, "open rs=1");
+			client.transcript.awaitLine("open rs=1");
 			return client;
 		}
 

@@ -16,10 +16,6 @@
 
 package io.github.wsapi.rules;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,14 +38,15 @@ import io.github.wsapi.WebSocketOptions;
 import io.github.wsapi.testserver.RawConnection;
 import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
-import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import static io.github.wsapi.rules.RuleFixtures.waitUntil;
+import static io.github.wsapi.rules.Transcript.FAILED_CLOSE;
+import static io.github.wsapi.rules.Transcript.TIMEOUT;
+import static io.github.wsapi.testserver.RawWebSocketServer.refusedPort;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for section 1.12 of the WebSocket rules: events are tasks of a serial dispatcher.
@@ -65,21 +62,8 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class TaskModelRulesTests {
 
-	private static final Duration TIMEOUT = Transcript.TIMEOUT;
-
-	private static final String FAILED_CLOSE = "close rs=3 code=1006 reason= clean=false";
-
-	private static SpringTestServer server;
-
-	@BeforeAll
-	static void startServer() {
-		server = SpringTestServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() {
-		server.close();
-	}
+	@AutoClose
+	static final SpringTestServer server = SpringTestServer.start();
 
 	@Test
 	void eventsNeverRunOnTheCallingThreadNorInsideSendOrClose() throws Exception {
@@ -454,16 +438,6 @@ class TaskModelRulesTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static ConditionFactory waitUntil() {
-		return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			return socket.getLocalPort();
 		}
 	}
 

@@ -28,7 +28,10 @@ import io.github.wsapi.Event;
 import io.github.wsapi.MessageEvent;
 import io.github.wsapi.WebSocket;
 
+import static io.github.wsapi.rules.RuleFixtures.QUIET;
+import static io.github.wsapi.rules.RuleFixtures.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Records the events of a {@link WebSocket} as lines such as {@code "open rs=1"},
@@ -41,6 +44,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Transcript {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	/** The line of an {@code open} event. */
+	static final String OPENED = "open rs=1";
+
+	/** The line of the {@code close} event of a clean close with 1000 and no reason. */
+	static final String CLOSED_1000 = "close rs=3 code=1000 reason= clean=true";
+
+	/** The line of the {@code close} event of a failed connection. */
+	static final String FAILED_CLOSE = "close rs=3 code=1006 reason= clean=false";
+
+	/** The lines of a failed connection: {@code error}, then {@code close}. */
+	static final List<String> FAILED = List.of("error rs=3", FAILED_CLOSE);
+
+	/** The lines of a connection that opened and then closed cleanly with 1000. */
+	static final List<String> OPENED_AND_CLOSED = List.of(OPENED, CLOSED_1000);
 
 	private final WebSocket socket;
 
@@ -91,13 +109,43 @@ final class Transcript {
 	}
 
 	/**
+	 * Return the line of a {@code close} event.
+	 * @param code the close code
+	 * @param reason the close reason
+	 * @param clean whether the close was clean
+	 * @return the line, as recorded
+	 */
+	static String closeLine(int code, String reason, boolean clean) {
+		return "close rs=3 code=" + code + " reason=" + reason + " clean=" + clean;
+	}
+
+	/**
 	 * Wait for the close event and return every line.
 	 * @return the lines, in dispatch order
 	 */
 	List<String> awaitClose() throws InterruptedException {
-		assertThat(this.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("close event within %s", TIMEOUT)
+		boolean arrived = this.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		// the events so far and the state, not just "no close event", when it does not come
+		assertThat(arrived).as("close event within %s; events so far: %s, readyState: %s", TIMEOUT, lines(),
+				this.socket.readyState())
 			.isTrue();
 		return lines();
+	}
+
+	/**
+	 * Wait until the line was recorded.
+	 * @param line the line
+	 */
+	void awaitLine(String line) {
+		waitUntil().until(() -> lines().contains(line));
+	}
+
+	/**
+	 * Assert that no line is added for a while.
+	 * @param count the number of lines recorded so far
+	 */
+	void assertNothingMoreHappens(int count) {
+		await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> lines().size() == count);
 	}
 
 	List<String> lines() {

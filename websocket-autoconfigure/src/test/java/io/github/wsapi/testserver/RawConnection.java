@@ -290,6 +290,17 @@ public final class RawConnection {
 	}
 
 	/**
+	 * Read messages until the client's Close and return it.
+	 */
+	public Message readUntilClose() throws IOException {
+		Message message = readMessage();
+		while (message.opcode() != CLOSE) {
+			message = readMessage();
+		}
+		return message;
+	}
+
+	/**
 	 * Echo every data message, unfragmented, until the client's Close, whose payload is
 	 * echoed verbatim before the socket is closed. Fails if the client drops the
 	 * connection without a Close.

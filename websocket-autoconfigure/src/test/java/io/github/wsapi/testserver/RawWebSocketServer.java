@@ -102,6 +102,30 @@ public final class RawWebSocketServer implements AutoCloseable {
 		};
 	}
 
+	/**
+	 * A script that reads the handshake request and never answers it, while it waits up
+	 * to the timeout for the client to close the connection.
+	 */
+	public static Script neverAnswer(Duration timeout) {
+		return (connection) -> {
+			connection.readHandshake();
+			connection.awaitClientClosed(timeout);
+		};
+	}
+
+	/**
+	 * Return a port of 127.0.0.1 that no server listens on, so that connecting to it is
+	 * refused.
+	 */
+	public static int refusedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	public int port() {
 		return this.serverSocket.getLocalPort();
 	}

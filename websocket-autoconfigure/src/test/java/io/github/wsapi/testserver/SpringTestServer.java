@@ -71,10 +71,21 @@ public final class SpringTestServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static SpringTestServer start() {
+		return start(new String[0]);
+	}
+
+	/**
+	 * Start a server with more properties, which win over the defaults: for example
+	 * {@code "server.port=" + port} to start again on the port of a stopped server.
+	 * @param properties the properties, as {@code key=value}
+	 * @return the running server
+	 */
+	public static SpringTestServer start(String... properties) {
 		return new SpringTestServer(new SpringApplicationBuilder(Endpoints.class)
 			.web(WebApplicationType.SERVLET)
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"logging.level.root=warn")
+			.properties(properties)
 			.run());
 	}
 
