@@ -15,13 +15,11 @@
  */
 package io.github.wsapi;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.wsapi.testserver.RawWebSocketServer;
 import io.github.wsapi.testserver.SpringTestServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -74,9 +72,9 @@ class WebSocketObserverTests {
 	}
 
 	@Test
-	void observerSeesAFailedOpenBeforeTheClose() throws IOException {
+	void observerSeesAFailedOpenBeforeTheClose() {
 		RecordingObserver observer = new RecordingObserver();
-		new WebSocket("ws://127.0.0.1:" + refusedPort() + "/", List.of(), options(observer));
+		new WebSocket("ws://127.0.0.1:" + RawWebSocketServer.refusedPort() + "/", List.of(), options(observer));
 		await().atMost(Duration.ofSeconds(10)).until(() -> observer.calls.size() == 2);
 		assertThat(observer.calls).containsExactly("openFailed", "closed 1006 failed=true");
 	}
@@ -94,12 +92,6 @@ class WebSocketObserverTests {
 
 	private static WebSocketOptions options(WebSocketObserver observer) {
 		return WebSocketOptions.builder().observer(observer).build();
-	}
-
-	private static int refusedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	static final class RecordingObserver implements WebSocketObserver {
