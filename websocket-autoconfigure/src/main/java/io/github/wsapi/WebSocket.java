@@ -175,7 +175,9 @@ public class WebSocket implements EventTarget, AutoCloseable {
 		this.url = WebSocketUrl.parse(url);
 		this.protocols = validateProtocols(protocols);
 		this.options = options;
-		this.dispatcher = new EventDispatcher(options.eventExecutor(), Thread.currentThread());
+		// with a deferred connect, listeners are attached before connect(): nothing to hold
+		this.dispatcher = new EventDispatcher(options.eventExecutor(),
+				options.connectOnCreate() ? Thread.currentThread() : null);
 		if (options.connectOnCreate()) {
 			connect();
 		}
