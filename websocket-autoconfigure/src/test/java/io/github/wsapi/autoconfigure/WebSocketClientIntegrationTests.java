@@ -121,11 +121,21 @@ class WebSocketClientIntegrationTests {
 
 	@Test
 	void heartbeatFailsTheConnectionOfAPeerThatStopsAnsweringPings() throws Exception {
-		RawWebSocketServer peer = RawWebSocketServer.start(RawWebSocketServer.afterHandshake((connection) -> {
-			while (true) {
-				connection.readFrame();
+		// timed at the peer: listeners added after startup could miss a fast failure
+		CompletableFuture<Long> accepted = new CompletableFuture<>();
+		CompletableFuture<Long> dropped = new CompletableFuture<>();
+		RawWebSocketServer peer = RawWebSocketServer.start((connection) -> {
+			connection.acceptHandshake(connection.readHandshake(), "Sec-WebSocket-Protocol: chat");
+			accepted.complete(System.nanoTime());
+			try {
+				while (true) {
+					connection.readFrame();
+				}
 			}
-		}, "Sec-WebSocket-Protocol: chat"));
+			finally {
+				dropped.complete(System.nanoTime());
+			}
+		});
 		this.resources.add(peer);
 		Duration pingInterval = Duration.ofMillis(100);
 		Duration pongTimeout = Duration.ofMillis(200);
@@ -133,16 +143,11 @@ class WebSocketClientIntegrationTests {
 				"--websocket.client.heartbeat.ping-interval=" + pingInterval.toMillis() + "ms",
 				"--websocket.client.heartbeat.pong-timeout=" + pongTimeout.toMillis() + "ms",
 				"--websocket.clients.audit.connect-on-startup=false");
-		WebSocket socket = app.getBean(WebSocket.class);
-		CompletableFuture<Long> opened = new CompletableFuture<>();
-		CompletableFuture<Long> closed = new CompletableFuture<>();
-		socket.addEventListener(EventType.OPEN, (event) -> opened.complete(System.nanoTime()));
-		socket.addEventListener(EventType.CLOSE, (event) -> closed.complete(System.nanoTime()));
 		EventLog log = app.getBean(Logs.class).of("webSocket");
 		assertThat(log.await("close", 1)).containsExactly("handshake attempt=0 rs=0", "open rs=1", "error rs=3",
 				"close rs=3 code=1006 clean=false");
-		Duration openFor = Duration.ofNanos(closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-				- opened.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+		Duration openFor = Duration.ofNanos(dropped.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+				- accepted.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
 		assertThat(openFor).isLessThan(pingInterval.plus(pongTimeout).plusSeconds(1));
 		RawConnection connection = peer.awaitConnection(TIMEOUT);
 		assertThat(connection.framesReceived())
