@@ -18,6 +18,7 @@
 package io.github.wsapi.autoconfigure;
 
 import io.github.wsapi.server.WebSocketEndpoint;
+import io.github.wsapi.server.WebSocketEndpointObserver;
 import io.github.wsapi.server.WebSocketEndpointRegistrar;
 import io.github.wsapi.server.WebSocketGracefulShutdownLifecycle;
 
@@ -59,7 +60,7 @@ public final class WebSocketServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketEndpointRegistrar webSocketEndpointRegistrar(WebSocketServerProperties properties,
-			ObjectProvider<WebSocketEndpoint> endpoints) {
+			ObjectProvider<WebSocketEndpoint> endpoints, ObjectProvider<WebSocketEndpointObserver> observer) {
 		WebSocketEndpointRegistrar registrar = new WebSocketEndpointRegistrar(endpoints.orderedStream().toList());
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getAllowedOrigins).to(registrar::setAllowedOrigins);
@@ -74,6 +75,7 @@ public final class WebSocketServerAutoConfiguration {
 		map.from(properties.getHeartbeat()::getPongTimeout).to(registrar::setPongTimeout);
 		map.from(properties::getSendTimeLimit).to(registrar::setSendTimeLimit);
 		map.from(properties.getPermessageDeflate()::isEnabled).to(registrar::setPermessageDeflate);
+		observer.ifUnique(registrar::setObserver);
 		return registrar;
 	}
 

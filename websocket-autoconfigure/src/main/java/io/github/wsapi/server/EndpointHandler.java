@@ -69,6 +69,8 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private final EndpointSettings settings;
 
+	private final WebSocketEndpointObserver observer;
+
 	private final Map<WebSocketSession, Connection> connections = new ConcurrentHashMap<>();
 
 	// reserved handshakes and open sessions
@@ -78,9 +80,10 @@ final class EndpointHandler implements WebSocketHandler {
 
 	private volatile @Nullable CompletableFuture<Void> drained;
 
-	EndpointHandler(WebSocketEndpoint endpoint, EndpointSettings settings) {
+	EndpointHandler(WebSocketEndpoint endpoint, EndpointSettings settings, WebSocketEndpointObserver observer) {
 		this.endpoint = endpoint;
 		this.settings = settings;
+		this.observer = observer;
 	}
 
 	EndpointSettings settings() {
@@ -105,6 +108,10 @@ final class EndpointHandler implements WebSocketHandler {
 			return false;
 		}
 		return true;
+	}
+
+	void handshakeRefused(WebSocketEndpointObserver.Refusal reason) {
+		this.observer.handshakeRefused(this.endpoint, reason);
 	}
 
 	/**
@@ -291,7 +298,8 @@ final class EndpointHandler implements WebSocketHandler {
 				.transport(new AcceptedSessionTransport(this))
 				.maxMessageSize(Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()))
 				.maxBufferedAmount(settings.sendBufferLimit())
-				.overflowPolicy(settings.overflowPolicy());
+				.overflowPolicy(settings.overflowPolicy())
+				.observer(EndpointHandler.this.observer.socketObserver(EndpointHandler.this.endpoint));
 			Duration pingInterval = settings.pingInterval();
 			if (pingInterval != null) {
 				options.heartbeat(pingInterval, settings.pongTimeout());

@@ -66,6 +66,7 @@ final class EndpointHandshakeHandler implements HandshakeHandler, Lifecycle, Ser
 	public boolean doHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		if (!this.endpoint.tryReserve()) {
+			this.endpoint.handshakeRefused(WebSocketEndpointObserver.Refusal.CAPACITY);
 			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 			return false;
 		}

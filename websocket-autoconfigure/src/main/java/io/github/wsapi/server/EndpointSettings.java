@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The limits and policies one endpoint runs with: its own settings over the registrar's
- * defaults.
+ * defaults. Returned by {@link WebSocketEndpoint#settings()}.
  *
  * @param allowedOrigins origins allowed besides the same origin
  * @param allowedOriginPatterns origin patterns allowed besides the same origin
@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * @param pongTimeout longest wait for the Pong of a Ping
  * @param permessageDeflate whether permessage-deflate is negotiated
  * @author wsapi contributors
+ * @since 0.1.0
  */
-record EndpointSettings(List<String> allowedOrigins, List<String> allowedOriginPatterns, int maxTextMessageSize,
+public record EndpointSettings(List<String> allowedOrigins, List<String> allowedOriginPatterns, int maxTextMessageSize,
 		int maxBinaryMessageSize, int maxSockets, long sendBufferLimit, OverflowPolicy overflowPolicy,
 		Duration sendTimeLimit, @Nullable Duration idleTimeout, @Nullable Duration pingInterval, Duration pongTimeout,
 		boolean permessageDeflate) {

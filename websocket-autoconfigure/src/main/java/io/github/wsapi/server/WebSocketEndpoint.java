@@ -223,13 +223,24 @@ public final class WebSocketEndpoint {
 	}
 
 	/**
+	 * Return the limits and policies the endpoint runs with: those set on its builder,
+	 * over the {@code websocket.server.*} defaults.
+	 * @return the settings, or {@code null} until the endpoint is registered
+	 */
+	public @Nullable EndpointSettings settings() {
+		EndpointHandler handler = this.handler;
+		return (handler != null) ? handler.settings() : null;
+	}
+
+	/**
 	 * Create the handler that serves this endpoint; an endpoint is registered once.
 	 * @param defaults the settings that the builder did not override
+	 * @param observer the observer of the endpoint's sockets and refused handshakes
 	 * @return the handler
 	 */
-	synchronized EndpointHandler register(EndpointSettings defaults) {
+	synchronized EndpointHandler register(EndpointSettings defaults, WebSocketEndpointObserver observer) {
 		Assert.state(this.handler == null, () -> "The endpoint " + this + " is already registered");
-		EndpointHandler handler = new EndpointHandler(this, settings(defaults));
+		EndpointHandler handler = new EndpointHandler(this, settings(defaults), observer);
 		this.handler = handler;
 		return handler;
 	}

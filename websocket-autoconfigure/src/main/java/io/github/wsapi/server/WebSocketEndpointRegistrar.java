@@ -19,16 +19,24 @@ package io.github.wsapi.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.github.wsapi.OverflowPolicy;
 import io.github.wsapi.WebSocketOptions;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Registers {@link WebSocketEndpoint}s through Spring WebSocket's
@@ -69,6 +77,8 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
 	private Duration pongTimeout = Duration.ofSeconds(10);
 
 	private boolean permessageDeflate;
+
+	private WebSocketEndpointObserver observer = WebSocketEndpointObserver.NONE;
 
 	/**
 	 * Create a registrar for the given endpoints.
@@ -178,6 +188,15 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
 	}
 
 	/**
+	 * Tell an observer, such as a metrics binder, about the endpoints' sockets and
+	 * refused handshakes.
+	 * @param observer the observer
+	 */
+	public void setObserver(WebSocketEndpointObserver observer) {
+		this.observer = observer;
+	}
+
+	/**
 	 * Return the endpoints this registrar registers.
 	 * @return the endpoints
 	 */
@@ -192,13 +211,40 @@ public final class WebSocketEndpointRegistrar implements WebSocketConfigurer {
 				this.overflowPolicy, this.sendTimeLimit, this.idleTimeout, this.pingInterval, this.pongTimeout,
 				this.permessageDeflate);
 		for (WebSocketEndpoint endpoint : this.endpoints) {
-			EndpointHandler handler = endpoint.register(defaults);
+			EndpointHandler handler = endpoint.register(defaults, this.observer);
 			EndpointSettings settings = handler.settings();
-			registry.addHandler(handler, StringUtils.toStringArray(endpoint.paths()))
+			WebSocketHandlerRegistration registration = registry
+				.addHandler(handler, StringUtils.toStringArray(endpoint.paths()))
 				.setHandshakeHandler(new EndpointHandshakeHandler(handler))
 				.setAllowedOrigins(StringUtils.toStringArray(settings.allowedOrigins()))
 				.setAllowedOriginPatterns(StringUtils.toStringArray(settings.allowedOriginPatterns()));
+			if (this.observer != WebSocketEndpointObserver.NONE) {
+				registration.addInterceptors(new OriginRefusals(handler));
+			}
 		}
+	}
+
+	/**
+	 * Reports the handshakes that Spring's origin check refused. That check is the last
+	 * interceptor, so this one runs before it, and is told after it with HTTP 403 set.
+	 */
+	private record OriginRefusals(EndpointHandler handler) implements HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			return true;
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				@Nullable Exception exception) {
+			if (response instanceof ServletServerHttpResponse servletResponse
+					&& servletResponse.getServletResponse().getStatus() == HttpStatus.FORBIDDEN.value()) {
+				this.handler.handshakeRefused(WebSocketEndpointObserver.Refusal.ORIGIN);
+			}
+		}
+
 	}
 
 }

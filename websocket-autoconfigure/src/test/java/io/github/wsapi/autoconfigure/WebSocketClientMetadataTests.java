@@ -54,7 +54,7 @@ class WebSocketClientMetadataTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(websocket\\.clients?[^`]*)` \\| ([^|]*) \\|");
+	private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(websocket\\.clients?[^`]*)` \\| ((?:`[^`|]*`)?) \\|");
 
 	@Test
 	void additionalMetadataDocumentsTheSwitch() throws IOException {

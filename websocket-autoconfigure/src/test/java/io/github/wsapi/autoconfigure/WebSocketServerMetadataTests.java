@@ -51,7 +51,7 @@ class WebSocketServerMetadataTests {
 
 	private static final Path README = Path.of("..", "README.md");
 
-	private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(websocket\\.server\\.[^`]*)` \\| ([^|]*) \\|");
+	private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| `(websocket\\.server\\.[^`]*)` \\| ((?:`[^`|]*`)?) \\|");
 
 	@Test
 	void everyPropertyHasADescriptionInSpringBootsWording() throws IOException {
