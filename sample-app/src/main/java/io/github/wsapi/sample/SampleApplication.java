@@ -13,61 +13,65 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package io.github.wsapi.sample;
 
-import io.github.wsapi.EventType;
-import io.github.wsapi.WebSocket;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.wsapi.server.WebSocketEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.server.context.WebServerInitializedEvent;
-import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Serves an echo endpoint at {@code /echo} and talks to it with the browser-style client.
+ * The sample application: the {@code /echo} and {@code /chat} endpoints of
+ * {@link SampleEndpoints}, a page at {@code /} that talks to them with the browser's own
+ * WebSocket, the {@link EchoClient} configured in {@code application.yml}, and Actuator.
  *
  * @author wsapi contributors
  */
 @SpringBootApplication
-@EnableWebSocket
+@EnableScheduling
 public class SampleApplication {
 
 	private static final Log logger = LogFactory.getLog(SampleApplication.class);
+
+	private final Environment environment;
+
+	private final List<WebSocketEndpoint> endpoints;
+
+	SampleApplication(Environment environment, List<WebSocketEndpoint> endpoints) {
+		this.environment = environment;
+		this.endpoints = endpoints;
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}
 
-	@Bean
-	WebSocketConfigurer echoEndpoint() {
-		return (registry) -> registry.addHandler(new TextWebSocketHandler() {
-
-			@Override
-			protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-				session.sendMessage(message);
-			}
-
-		}, "/echo");
-	}
-
-	@EventListener
-	void greetEcho(WebServerInitializedEvent event) {
-		WebSocket socket = new WebSocket("ws://localhost:" + event.getWebServer().getPort() + "/echo");
-		socket.addEventListener(EventType.OPEN, (open) -> socket.send("Hello Server!"));
-		socket.addEventListener(EventType.MESSAGE, (message) -> {
-			logger.info("Message from server: " + message.data());
-			socket.close(1000, "Done");
-		});
-		socket.addEventListener(EventType.CLOSE,
-				(close) -> logger.info("Closed with code " + close.code() + " (" + close.reason() + ")"));
+	@EventListener(ApplicationReadyEvent.class)
+	void logWhereToLook() {
+		String port = this.environment.getProperty("local.server.port");
+		String actuator = "http://localhost:" + this.environment.getProperty("local.management.port", port)
+				+ this.environment.getProperty("management.endpoints.web.base-path", "/actuator") + "/";
+		String endpoints = this.endpoints.stream()
+			.flatMap((endpoint) -> endpoint.paths().stream())
+			.map((path) -> "ws://localhost:" + port + path)
+			.collect(Collectors.joining(", "));
+		String newLine = System.lineSeparator();
+		logger.info("Sample application ready" + newLine + "  page       http://localhost:" + port + "/" + newLine
+				+ "  endpoints  " + endpoints + newLine + "  Actuator   "
+				+ Stream.of("health", "websockets", "metrics", "prometheus")
+					.map((id) -> actuator + id)
+					.collect(Collectors.joining(newLine + "             ")));
 	}
 
 }
