@@ -35,6 +35,60 @@ public interface WebSocketObserver {
 	};
 
 	/**
+	 * Return an observer that tells {@code first}, then {@code second}.
+	 * @param first the first observer
+	 * @param second the second observer
+	 * @return the combined observer
+	 */
+	static WebSocketObserver both(WebSocketObserver first, WebSocketObserver second) {
+		return new WebSocketObserver() {
+
+			@Override
+			public void opened(WebSocket socket, Duration handshakeTime) {
+				first.opened(socket, handshakeTime);
+				second.opened(socket, handshakeTime);
+			}
+
+			@Override
+			public void openFailed(WebSocket socket, Duration elapsed, @Nullable Throwable cause) {
+				first.openFailed(socket, elapsed, cause);
+				second.openFailed(socket, elapsed, cause);
+			}
+
+			@Override
+			public void messageSent(WebSocket socket, boolean text, long bytes) {
+				first.messageSent(socket, text, bytes);
+				second.messageSent(socket, text, bytes);
+			}
+
+			@Override
+			public void messageReceived(WebSocket socket, boolean text, long bytes) {
+				first.messageReceived(socket, text, bytes);
+				second.messageReceived(socket, text, bytes);
+			}
+
+			@Override
+			public void closed(WebSocket socket, CloseEvent event, boolean failed) {
+				first.closed(socket, event, failed);
+				second.closed(socket, event, failed);
+			}
+
+			@Override
+			public void listenerFailed(WebSocket socket, Event event, Throwable error) {
+				first.listenerFailed(socket, event, error);
+				second.listenerFailed(socket, event, error);
+			}
+
+			@Override
+			public void reconnectScheduled(WebSocket socket, int attempt, Duration delay) {
+				first.reconnectScheduled(socket, attempt, delay);
+				second.reconnectScheduled(socket, attempt, delay);
+			}
+
+		};
+	}
+
+	/**
 	 * The opening handshake succeeded; called just before the {@code open} event.
 	 * @param socket the socket
 	 * @param handshakeTime how long the handshake took

@@ -440,12 +440,14 @@ public final class WebSocketOptions {
 		}
 
 		/**
-		 * Tell an observer, such as a metrics binder, what happens to the socket.
+		 * Tell an observer, such as a metrics binder, what happens to the socket. Observers
+		 * add up: each one set is told, in the order they were set.
 		 * @param observer the observer
 		 * @return this builder
 		 */
 		public Builder observer(WebSocketObserver observer) {
-			this.observer = observer;
+			this.observer = (this.observer == WebSocketObserver.NONE) ? observer
+					: WebSocketObserver.both(this.observer, observer);
 			return this;
 		}
 

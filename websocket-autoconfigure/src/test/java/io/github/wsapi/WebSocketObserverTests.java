@@ -90,6 +90,17 @@ class WebSocketObserverTests {
 		socket.close();
 	}
 
+	@Test
+	void observersAddUpInTheOrderTheyWereSet() {
+		RecordingObserver first = new RecordingObserver();
+		RecordingObserver second = new RecordingObserver();
+		WebSocketOptions options = WebSocketOptions.builder().observer(first).observer(second).build();
+		new WebSocket("ws://127.0.0.1:" + RawWebSocketServer.refusedPort() + "/", List.of(), options);
+		await().atMost(Duration.ofSeconds(10)).until(() -> second.calls.size() == 2);
+		assertThat(first.calls).containsExactly("openFailed", "closed 1006 failed=true");
+		assertThat(second.calls).containsExactly("openFailed", "closed 1006 failed=true");
+	}
+
 	private static WebSocketOptions options(WebSocketObserver observer) {
 		return WebSocketOptions.builder().observer(observer).build();
 	}
