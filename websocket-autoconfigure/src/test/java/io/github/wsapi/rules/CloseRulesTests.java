@@ -352,6 +352,7 @@ class CloseRulesTests {
 		Script script = (connection) -> {
 			connection.acceptHandshake(connection.readHandshake());
 			Message close = connection.readUntilClose();
+			// the peer's own delay (WPT Close-delayed), not a wait for an event
 			Thread.sleep(1000);
 			connection.write(RawConnection.frame(RawConnection.CLOSE, close.payload(), true));
 			connection.closeTcp();
