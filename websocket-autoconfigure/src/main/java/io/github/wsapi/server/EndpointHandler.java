@@ -266,6 +266,8 @@ final class EndpointHandler implements WebSocketHandler {
 			try {
 				socket = new WebSocket(HandshakeInfo.requireUri(this.session).toString(), acceptedProtocol(),
 						options());
+				// events wait for the connection listener here, not for this busy container thread
+				socket.connect();
 			}
 			catch (RuntimeException ex) {
 				// the exception may quote the request URI, query string included
@@ -295,6 +297,7 @@ final class EndpointHandler implements WebSocketHandler {
 		private WebSocketOptions options() {
 			EndpointSettings settings = EndpointHandler.this.settings;
 			WebSocketOptions.Builder options = WebSocketOptions.builder()
+				.connectOnCreate(false)
 				.transport(new AcceptedSessionTransport(this))
 				.maxMessageSize(Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()))
 				.maxBufferedAmount(settings.sendBufferLimit())
